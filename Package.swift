@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Junheng",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "EquityKit", targets: ["EquityKit"]),
+        .library(name: "JunhengImport", targets: ["JunhengImport"]),
+        .library(name: "JunhengReports", targets: ["JunhengReports"]),
+        .executable(name: "junheng", targets: ["junheng"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure domain core: types, standards as data, formulas. No I/O, no third-party code.
+        .target(name: "EquityKit"),
+        // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
+        .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The school statistics file: template, decoding, validation, standard variant files.
+        .target(name: "JunhengImport", dependencies: [
+            "EquityKit", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Evaluation reports: terminal text, JSON contract, XLSX workbook.
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets"]),
+        // Seeded synthetic counties for the demo, tests and benchmarks.
+        .target(name: "JunhengDemo", dependencies: ["EquityKit"]),
+        .executableTarget(name: "junheng", dependencies: [
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
+        .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo"]),
+        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
+        .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,155 @@
+import Dispatch
+
+/// Settings of an evaluation beyond the standard itself.
+public struct EvaluationOptions: Sendable {
+    /// How many gap-driving schools to keep per indicator.
+    public var driversPerIndicator: Int
+    /// Whether to compute the Berne–Stiefel statistics.
+    public var equityStatistics: Bool
+
+    public init(driversPerIndicator: Int = 5, equityStatistics: Bool = true) {
+        self.driversPerIndicator = driversPerIndicator
+        self.equityStatistics = equityStatistics
+    }
+}
+
+/// Evaluates a county's statistics against a standard, exactly as the standard prescribes.
+public enum Evaluator {
+    /// Relative tolerance when comparing a value with a requirement, so 4.2 computed as 4.1999999999 counts as met.
+    public static let requirementTolerance = 1e-9
+
+    /// Splits 合计 rows, decides who counts, applies the school and county rules.
+    public static func evaluate(_ records: [StatisticsRecord], standard: Standard,
+                                options: EvaluationOptions = EvaluationOptions()) throws(EvaluationError) -> Evaluation {
+        let split = SectionSplitter.split(records, weights: standard.splitWeights)
+        guard !split.sections.isEmpty else { throw .noSchools }
+        var notes = split.superseded.map { EvaluationNote.supersededCombinedRow(row: $0.row, schoolCode: $0.schoolCode, section: $0.section) }
+        var schools: [SchoolEvaluation] = []
+        var sections: [SectionEvaluation] = []
+        for section in Section.allCases {
+            let members = split.sections.filter { $0.section == section }
+            guard !members.isEmpty else { continue }
+            let evaluated = members.map { schoolEvaluation($0, standard: standard) }
+            let offset = schools.count
+            schools += evaluated
+            let included = evaluated.indices.filter { evaluated[$0].included }
+            guard !included.isEmpty else { notes.append(.noIncludedSchools(section)); continue }
+            try checkComplete(evaluated, included: included, standard: standard)
+            if included.count == 1 { notes.append(.singleSchool(section)) }
+            sections.append(sectionEvaluation(section, evaluated, included: included, offset: offset,
+                                              standard: standard, options: options))
+        }
+        return Evaluation(standard: standard, sections: sections, schools: schools,
+                          passed: !sections.isEmpty && sections.allSatisfy(\.passed), notes: notes)
+    }
+
+    static func exclusion(of s: SchoolSection, scope: Scope) -> ExclusionReason? {
+        if scope.excludedTypes.contains(s.schoolType) { return .excludedType(s.schoolType) }
+        if s.students <= 0 { return .noStudents }
+        if s.schoolType == .teachingPoint && s.students < scope.teachingPointMinimumStudents {
+            return .smallTeachingPoint(students: s.students, minimum: scope.teachingPointMinimumStudents)
+        }
+        return nil
+    }
+
+    static func schoolEvaluation(_ s: SchoolSection, standard: Standard) -> SchoolEvaluation {
+        let values = standard.indicators.map { $0.value(numerator: s.quantities[$0.numerator], students: s.students) }
+        var met = 0
+        var unmet: [Int] = [], belowFloor: [Int] = []
+        let rule = standard.schoolRule
+        for (k, indicator) in standard.indicators.enumerated() {
+            guard let requirement = indicator.requirement?[s.section] else { continue }
+            let tolerance = requirement * requirementTolerance
+            if let v = values[k], v >= requirement - tolerance {
+                met += 1
+                continue
+            }
+            unmet.append(k)
+            let floor = requirement * (rule?.floorRatio ?? 0)
+            if values[k].map({ $0 < floor - tolerance }) ?? true { belowFloor.append(k) }
+        }
+        let passed = rule.map { met >= $0.minimumMet && belowFloor.isEmpty }
+        let exclusion = exclusion(of: s, scope: standard.scope)
+        return SchoolEvaluation(school: s, included: exclusion == nil, exclusion: exclusion, values: values,
+                                met: met, unmet: unmet, belowFloor: belowFloor, passed: passed)
+    }
+
+    static func checkComplete(_ evaluated: [SchoolEvaluation], included: [Int], standard: Standard) throws(EvaluationError) {
+        for (k, indicator) in standard.indicators.enumerated() {
+            let rows = included.filter { evaluated[$0].values[k] == nil }.map { evaluated[$0].school.sourceRow }
+            if !rows.isEmpty { throw .missingQuantity(indicator: indicator.key, quantity: indicator.numerator, rows: rows) }
+        }
+    }
+
+    static func sectionEvaluation(_ section: Section, _ evaluated: [SchoolEvaluation], included: [Int], offset: Int,
+                                  standard: Standard, options: EvaluationOptions) -> SectionEvaluation {
+        let weights = included.map { Double(evaluated[$0].school.students) }
+        let groups = included.map { Location.allCases.firstIndex(of: evaluated[$0].school.location)! }
+        let indices = included.map { $0 + offset }
+        let count = standard.indicators.count
+        let limit = standard.cvLimit(in: section)
+        let results = ResultSlots<IndicatorEvaluation>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+            let values = included.map { evaluated[$0].values[k]! }
+            let weighted = DifferenceCoefficient.weighted(values: values, weights: weights)
+            let cvOK = weighted.cv.value.map { standard.countyRule.accepts($0, in: section) } ?? false
+            results[k] = IndicatorEvaluation(
+                definition: standard.indicators[k], mean: weighted.mean, cv: weighted.cv,
+                cvUnweighted: DifferenceCoefficient.unweighted(values: values).cv, cvLimit: limit, passed: cvOK,
+                equity: options.equityStatistics
+                    ? EquityStatistics(values: values, weights: weights, groups: groups,
+                                       groupNames: Location.allCases.map(\.rawValue))
+                    : nil,
+                drivers: GapDrivers.top(options.driversPerIndicator, values: values, weights: weights, schoolIndices: indices))
+        }
+        let indicators = results.values
+        var composite: Statistic?
+        let cvPassed: Bool
+        switch standard.countyRule.kind {
+        case .everyIndicator:
+            cvPassed = indicators.allSatisfy(\.passed)
+        case .compositeMean:
+            let cvs = indicators.compactMap(\.cv.value)
+            if cvs.count == indicators.count {
+                var sum = CompensatedSum()
+                cvs.forEach { sum.add($0) }
+                composite = .value(sum.value / Double(cvs.count))
+            } else {
+                composite = .undefined(.zeroMean)
+            }
+            cvPassed = composite?.value.map { standard.countyRule.accepts($0, in: section) } ?? false
+        }
+        let failing = included.filter { evaluated[$0].passed == false }.count
+        return SectionEvaluation(
+            section: section, schools: included.count,
+            students: included.reduce(0) { $0 + evaluated[$1].school.students },
+            excludedSchools: evaluated.count - included.count, indicators: indicators, compositeCV: composite,
+            cvPassed: cvPassed, schoolsFailing: failing, passed: cvPassed && failing == 0)
+    }
+}
+
+/// Fixed slots written once each from concurrent iterations.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLockLite()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(i: Int) -> T {
+        get { lock.withLock { slots[i]! } }
+        set { lock.withLock { slots[i] = newValue } }
+    }
+
+    var values: [T] { lock.withLock { slots.map { $0! } } }
+}
+
+/// A minimal mutex over Dispatch, so the core needs no Foundation locks.
+final class NSLockLite: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return try body()
+    }
+}

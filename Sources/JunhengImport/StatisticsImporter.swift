@@ -1,0 +1,168 @@
+import EquityKit
+import Foundation
+import JunhengSheets
+
+/// Where imported rows came from.
+public enum SourceFormat: Sendable, Equatable {
+    case csv(TextEncoding)
+    case xlsx(sheet: String)
+}
+
+/// Options for reading a statistics file.
+public struct ImportOptions: Sendable {
+    /// Text encoding of a CSV file; nil detects UTF-8 (with or without BOM), UTF-16 (BOM) or GB18030.
+    public var encoding: TextEncoding?
+    /// Sheet of an XLSX file; by default 学校统计, else the first sheet.
+    public var sheet: String?
+
+    public init(encoding: TextEncoding? = nil, sheet: String? = nil) {
+        self.encoding = encoding
+        self.sheet = sheet
+    }
+}
+
+/// A validated statistics file: every row passed, so all of it may be used.
+public struct ImportedStatistics: Sendable {
+    public var records: [StatisticsRecord]
+    /// Accepted but rewritten values and other notices, located like errors.
+    public var warnings: [ImportIssue]
+    public var format: SourceFormat
+    public var headerRow: Int
+    /// Headers of extra columns, kept in the file and ignored.
+    public var ignoredColumns: [String]
+}
+
+/// Reads and validates the school statistics file (CSV or XLSX), all or nothing.
+public enum StatisticsImporter {
+    /// Reads the file at `path`; `ImportError.unreadable` (exit 66) when it cannot be read.
+    public static func importFile(atPath path: String, options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportedStatistics {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: path, reason: "文件不存在 / no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "这是一个文件夹 / is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "没有读取权限或读取失败 / permission denied or read error")
+        }
+        return try importData([UInt8](data), options: options)
+    }
+
+    /// Validates file bytes (format detected from content).
+    public static func importData(_ bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportedStatistics {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try importXLSX(bytes, options: options) }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw .invalid([ImportIssue(row: 1, column: "", value: "(.xls)", expectedZH: "CSV 或 .xlsx 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）",
+                                        expectedEN: "a CSV or .xlsx file (save the old .xls as .xlsx in Excel)")])
+        }
+        let text: (bytes: [UInt8], encoding: TextEncoding)
+        do { text = try TextDecoding.utf8(from: bytes, declared: options.encoding) } catch {
+            guard case .invalidBytes(let e, _, let row) = error else { throw .invalid([]) }
+            throw .invalid([ImportIssue(row: row, column: "", value: "(\(e.rawValue))",
+                                        expectedZH: "UTF-8 或 GB18030 编码的文本（可用 --encoding 指定）",
+                                        expectedEN: "UTF-8 or GB18030 text (set --encoding)")])
+        }
+        var collector = Collector()
+        do {
+            try text.bytes.withUnsafeBufferPointer { p in
+                let delimiter = CSVReader.detectDelimiter(in: p)
+                try CSVReader.forEachRecord(in: p, delimiter: delimiter) { collector.take($0) }
+            }
+        } catch let error as CSVError {
+            guard case .unterminatedQuote(let row) = error else { throw .invalid([]) }
+            collector.issues.append(ImportIssue(row: row, column: "", value: "\"…", expectedZH: "成对的双引号（引号未闭合）",
+                                                expectedEN: "a closing double quote"))
+        } catch { throw .invalid([]) }
+        return try collector.finish(format: .csv(text.encoding))
+    }
+
+    static func importXLSX(_ bytes: [UInt8], options: ImportOptions) throws(ImportError) -> ImportedStatistics {
+        let sheet: (sheetName: String, rows: [SheetRow])
+        do { sheet = try XLSXReader.read(data: Data(bytes), preferredSheet: options.sheet ?? "学校统计") } catch {
+            throw .invalid([ImportIssue(row: 1, column: "", value: "(xlsx)", expectedZH: "可读取的 .xlsx 工作簿：\(error)",
+                                        expectedEN: "a readable .xlsx workbook: \(error)")])
+        }
+        var collector = Collector()
+        for row in sheet.rows { collector.take(row) }
+        return try collector.finish(format: .xlsx(sheet: sheet.sheetName))
+    }
+
+    /// Gathers records and issues row by row, then applies the checks that span rows.
+    struct Collector {
+        var validator: RowValidator?
+        var records: [StatisticsRecord] = []
+        var issues: [ImportIssue] = []
+        var warnings: [ImportIssue] = []
+        var rowsBeforeHeader = 0
+        /// The header lacks required columns, so rows are not checked one by one.
+        var headerIsUnusable = false
+
+        mutating func take<R: TableRow>(_ row: R) {
+            guard let validator else {
+                rowsBeforeHeader += 1
+                if HeaderMap.find(in: row) {
+                    let map = HeaderMap(header: row, issues: &issues)
+                    validator = RowValidator(map: map)
+                    headerIsUnusable = !issues.isEmpty
+                }
+                return
+            }
+            // Without the required columns every row would repeat the same complaint.
+            if headerIsUnusable || row.isBlank { return }
+            if let r = validator.record(row, issues: &issues, warnings: &warnings) { records.append(r) }
+        }
+
+        func finish(format: SourceFormat) throws(ImportError) -> ImportedStatistics {
+            guard let validator else {
+                throw .invalid([ImportIssue(row: 1, column: "", value: "", expectedZH: "表头行，包含「学校标识码」等模板列（前\(max(rowsBeforeHeader, 1))行中未找到）",
+                                            expectedEN: "a header row with 学校标识码 (school_code) and the other template columns (none in the first \(max(rowsBeforeHeader, 1)) rows)")])
+            }
+            var all = issues
+            var allWarnings = warnings
+            crossRowChecks(validator.map, issues: &all, warnings: &allWarnings)
+            if records.isEmpty && all.isEmpty {
+                all.append(ImportIssue(row: validator.map.row + 1, column: "", value: "", expectedZH: "至少一行学校数据",
+                                       expectedEN: "at least one school row"))
+            }
+            guard all.isEmpty else { throw .invalid(all.sorted { $0.row < $1.row }) }
+            return ImportedStatistics(records: records, warnings: allWarnings, format: format, headerRow: validator.map.row,
+                                      ignoredColumns: validator.map.ignored)
+        }
+
+        /// Duplicate (school, section) rows, one code with two types, unknown parent schools.
+        func crossRowChecks(_ map: HeaderMap, issues: inout [ImportIssue], warnings: inout [ImportIssue]) {
+            let sectionColumn = map.written[TemplateColumn.index("section")]
+            let typeColumn = map.written[TemplateColumn.index("school_type")]
+            var seen: [String: Int] = [:]
+            var types: [String: (SchoolType, Int)] = [:]
+            seen.reserveCapacity(records.count)
+            for r in records {
+                let key = r.schoolCode + "\u{1F}" + r.section.label
+                if let first = seen[key] {
+                    issues.append(ImportIssue(row: r.row, column: sectionColumn, value: r.section.label,
+                        expectedZH: "每所学校每个学段只有一行（学校 \(r.schoolCode) 的\(r.section.label)已在第\(first)行）",
+                        expectedEN: "one row per school and section (school \(r.schoolCode) \(r.section.label) is already on row \(first))"))
+                } else {
+                    seen[key] = r.row
+                }
+                if let (t, row) = types[r.schoolCode], t != r.schoolType {
+                    issues.append(ImportIssue(row: r.row, column: typeColumn, value: r.schoolType.rawValue,
+                        expectedZH: "与第\(row)行相同的学校类型（\(t.rawValue)）", expectedEN: "the same school type as row \(row) (\(t.rawValue))"))
+                } else if types[r.schoolCode] == nil {
+                    types[r.schoolCode] = (r.schoolType, r.row)
+                }
+            }
+            let parentColumn = map.written[TemplateColumn.index("parent_school_code")]
+            for r in records where r.schoolType == .teachingPoint {
+                guard let parent = r.parentSchoolCode else {
+                    warnings.append(ImportIssue(row: r.row, column: parentColumn, value: "", expectedZH: "教学点应填写所属学校标识码",
+                                                expectedEN: "the parent school code of a teaching point"))
+                    continue
+                }
+                if types[parent] == nil {
+                    warnings.append(ImportIssue(row: r.row, column: parentColumn, value: parent,
+                        expectedZH: "本文件中某所学校的标识码（未找到该学校）", expectedEN: "the code of a school in this file (not found)"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import JunhengImport
+import JunhengReports
+import JunhengSheets
+
+/// How to read a statistics file.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "学校统计文件 (CSV or XLSX) / the school statistics file")
+    var file: String
+
+    @Option(help: "CSV 编码：auto, utf-8, gb18030 (gbk) / CSV text encoding")
+    var encoding: String = "auto"
+
+    @Option(help: "XLSX 工作表名（默认「学校统计」或第一张）/ XLSX sheet name")
+    var sheet: String?
+
+    func validate() throws {
+        if encoding != "auto" && TextEncoding(label: encoding) == nil {
+            throw ValidationError("--encoding 应为 auto、utf-8 或 gb18030 / --encoding must be auto, utf-8 or gb18030")
+        }
+    }
+
+    var importOptions: ImportOptions {
+        ImportOptions(encoding: encoding == "auto" ? nil : TextEncoding(label: encoding), sheet: sheet)
+    }
+
+    /// Imports the file, printing every located problem to stderr and exiting 65/66 on failure.
+    func load(language: ReportLanguage) throws -> ImportedStatistics {
+        do {
+            let imported = try StatisticsImporter.importFile(atPath: file, options: importOptions)
+            for w in imported.warnings { Console.error((language == .en ? "warning: " + w.en : "提示：" + w.zh)) }
+            return imported
+        } catch {
+            for line in error.lines(english: language == .en) { Console.error(line) }
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+extension ReportLanguage: ExpressibleByArgument {}
+extension SchoolListing: ExpressibleByArgument {}
+
+/// Writing to the terminal and to files.
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func out(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Writes `data` next to `path` first and renames it, so a failure never leaves a half-written file (exit 73).
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            Console.error("无法写入 \(path)：\(error.localizedDescription) / cannot write \(path)")
+            throw ExitCode(73)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `junheng` command: evaluate, validate, template, demo-data.
+@main
+struct Junheng: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "junheng",
+        abstract: "均衡 Junheng：县域义务教育优质均衡评估 / county compulsory-education equity evaluation",
+        discussion: """
+        退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file.
+        """,
+        subcommands: [EvaluateCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self])
+}
