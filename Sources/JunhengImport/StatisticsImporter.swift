@@ -65,7 +65,28 @@ public enum StatisticsImporter {
         do {
             try text.bytes.withUnsafeBufferPointer { p in
                 let delimiter = CSVReader.detectDelimiter(in: p)
-                try CSVReader.forEachRecord(in: p, delimiter: delimiter) { collector.take($0) }
+                let parts = CSVReader.parts(of: p, count: 2)
+                guard parts.count > 1 else {
+                    try CSVReader.forEachRecord(in: p, delimiter: delimiter) { collector.take($0) }
+                    return
+                }
+                // Find the header first, then validate the pieces on all cores and join them in order.
+                do {
+                    try CSVReader.forEachRecord(in: p, range: parts[0].range, delimiter: delimiter) { record in
+                        collector.take(record)
+                        if collector.validator != nil || collector.gaveUpLookingForHeader { throw StopScanning() }
+                    }
+                } catch is StopScanning {}
+                guard collector.validator != nil else { return }
+                let shared = SharedBytes(buffer: p)
+                let header = collector
+                let pieces = Parallel.map(count: parts.count, chunk: 1) { k in
+                    var piece = Collector(sharingHeaderOf: header)
+                    try? CSVReader.forEachRecord(in: shared.buffer, range: parts[k].range, firstRow: parts[k].firstRow,
+                                                 delimiter: delimiter) { piece.take($0) }
+                    return piece
+                }
+                for piece in pieces { collector.absorb(piece) }
             }
         } catch let error as CSVError {
             guard case .unterminatedQuote(let row) = error else { throw .invalid([]) }
@@ -86,9 +107,19 @@ public enum StatisticsImporter {
         return try collector.finish(format: .xlsx(sheet: sheet.sheetName))
     }
 
+    private struct StopScanning: Error {}
+
+    /// The decoded text shared read-only by the workers that validate its pieces.
+    private struct SharedBytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
+    }
+
     /// Gathers records and issues row by row, then applies the checks that span rows.
     struct Collector {
+        /// Rows searched for the header before giving up.
+        static let headerSearchRows = 20
         var validator: RowValidator?
+        var headerRow = 0
         var records: [StatisticsRecord] = []
         var issues: [ImportIssue] = []
         var warnings: [ImportIssue] = []
@@ -96,19 +127,39 @@ public enum StatisticsImporter {
         /// The header lacks required columns, so rows are not checked one by one.
         var headerIsUnusable = false
 
+        init() {}
+
+        /// An empty collector for a later piece of the same file: same header, no rows yet.
+        init(sharingHeaderOf other: Collector) {
+            validator = other.validator
+            headerRow = other.headerRow
+            headerIsUnusable = other.headerIsUnusable
+        }
+
+        var gaveUpLookingForHeader: Bool { validator == nil && rowsBeforeHeader >= Self.headerSearchRows }
+
         mutating func take<R: TableRow>(_ row: R) {
             guard let validator else {
+                guard rowsBeforeHeader < Self.headerSearchRows else { return }
                 rowsBeforeHeader += 1
                 if HeaderMap.find(in: row) {
                     let map = HeaderMap(header: row, issues: &issues)
                     validator = RowValidator(map: map)
+                    headerRow = row.number
                     headerIsUnusable = !issues.isEmpty
                 }
                 return
             }
             // Without the required columns every row would repeat the same complaint.
-            if headerIsUnusable || row.isBlank { return }
+            if headerIsUnusable || row.number <= headerRow || row.isBlank { return }
             if let r = validator.record(row, issues: &issues, warnings: &warnings) { records.append(r) }
+        }
+
+        /// Appends a later piece's rows, issues and warnings.
+        mutating func absorb(_ piece: Collector) {
+            records += piece.records
+            issues += piece.issues
+            warnings += piece.warnings
         }
 
         func finish(format: SourceFormat) throws(ImportError) -> ImportedStatistics {
@@ -132,24 +183,32 @@ public enum StatisticsImporter {
         func crossRowChecks(_ map: HeaderMap, issues: inout [ImportIssue], warnings: inout [ImportIssue]) {
             let sectionColumn = map.written[TemplateColumn.index("section")]
             let typeColumn = map.written[TemplateColumn.index("school_type")]
-            var seen: [String: Int] = [:]
-            var types: [String: (SchoolType, Int)] = [:]
-            seen.reserveCapacity(records.count)
+            /// First row of each school, with the first row of each of its sections (小学, 初中, 合计).
+            struct Seen { var type: SchoolType; var row: Int; var primaryRow = 0, juniorRow = 0, combinedRow = 0 }
+            var schools: [String: Seen] = [:]
+            schools.reserveCapacity(records.count)
             for r in records {
-                let key = r.schoolCode + "\u{1F}" + r.section.label
-                if let first = seen[key] {
-                    issues.append(ImportIssue(row: r.row, column: sectionColumn, value: r.section.label,
-                        expectedZH: "每所学校每个学段只有一行（学校 \(r.schoolCode) 的\(r.section.label)已在第\(first)行）",
-                        expectedEN: "one row per school and section (school \(r.schoolCode) \(r.section.label) is already on row \(first))"))
-                } else {
-                    seen[key] = r.row
+                let slot: WritableKeyPath<Seen, Int>
+                switch r.section {
+                case .single(.primary): slot = \.primaryRow
+                case .single(.junior): slot = \.juniorRow
+                case .combined: slot = \.combinedRow
                 }
-                if let (t, row) = types[r.schoolCode], t != r.schoolType {
-                    issues.append(ImportIssue(row: r.row, column: typeColumn, value: r.schoolType.rawValue,
-                        expectedZH: "与第\(row)行相同的学校类型（\(t.rawValue)）", expectedEN: "the same school type as row \(row) (\(t.rawValue))"))
-                } else if types[r.schoolCode] == nil {
-                    types[r.schoolCode] = (r.schoolType, r.row)
+                func check(_ seen: inout Seen) {
+                    if seen[keyPath: slot] != 0 {
+                        issues.append(ImportIssue(row: r.row, column: sectionColumn, value: r.section.label,
+                            expectedZH: "每所学校每个学段只有一行（学校 \(r.schoolCode) 的\(r.section.label)已在第\(seen[keyPath: slot])行）",
+                            expectedEN: "one row per school and section (school \(r.schoolCode) \(r.section.label) is already on row \(seen[keyPath: slot]))"))
+                    } else {
+                        seen[keyPath: slot] = r.row
+                    }
+                    if seen.type != r.schoolType {
+                        issues.append(ImportIssue(row: r.row, column: typeColumn, value: r.schoolType.rawValue,
+                            expectedZH: "与第\(seen.row)行相同的学校类型（\(seen.type.rawValue)）",
+                            expectedEN: "the same school type as row \(seen.row) (\(seen.type.rawValue))"))
+                    }
                 }
+                check(&schools[r.schoolCode, default: Seen(type: r.schoolType, row: r.row)])
             }
             let parentColumn = map.written[TemplateColumn.index("parent_school_code")]
             for r in records where r.schoolType == .teachingPoint {
@@ -158,7 +217,7 @@ public enum StatisticsImporter {
                                                 expectedEN: "the parent school code of a teaching point"))
                     continue
                 }
-                if types[parent] == nil {
+                if schools[parent] == nil {
                     warnings.append(ImportIssue(row: r.row, column: parentColumn, value: parent,
                         expectedZH: "本文件中某所学校的标识码（未找到该学校）", expectedEN: "the code of a school in this file (not found)"))
                 }
@@ -166,3 +225,4 @@ public enum StatisticsImporter {
         }
     }
 }
+

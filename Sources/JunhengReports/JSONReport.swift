@@ -1,11 +1,21 @@
 import EquityKit
+import Foundation
 
 /// The evaluation as JSON: the documented contract (standard, passed, sections, schools) plus labelled extras.
 public enum JSONReport {
     /// UTF-8 JSON bytes of `evaluation`.
     public static func render(_ e: Evaluation) -> [UInt8] {
-        var w = JSONWriter(capacity: 256 + e.schools.count * (200 + 40 * e.standard.indicators.count))
+        var out: [UInt8] = []
+        write(e) { out += $0 }
+        return out
+    }
+
+    /// Streams the JSON to `sink` in pieces, in order. Schools are rendered in blocks on all cores,
+    /// a round of blocks at a time, so memory stays bounded however many schools there are.
+    public static func write(_ e: Evaluation, to sink: ([UInt8]) -> Void) {
+        var w = JSONWriter(capacity: 1 << 16)
         let keys = e.standard.indicators.map(\.key)
+        let quotedKeys = keys.map { "\"" + $0 + "\":" }
         w.beginObject()
         w.key("standard"); w.string(e.standard.id)
         w.key("standard_name"); w.string(e.standard.nameZH)
@@ -14,14 +24,32 @@ public enum JSONReport {
         w.key("sections"); w.beginArray()
         for s in e.sections { section(s, evaluation: e, into: &w) }
         w.endArray()
-        w.key("schools"); w.beginArray()
-        for s in e.schools { school(s, keys: keys, into: &w) }
+        w.key("schools")
+        w.beginArray()
+        sink(w.take())
+        let blockSize = 4096, round = 16
+        let blocks = (e.schools.count + blockSize - 1) / blockSize
+        for first in stride(from: 0, to: blocks, by: round) {
+            let count = min(round, blocks - first)
+            let rendered = BlockSlots(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                let lo = (first + k) * blockSize, hi = min(lo + blockSize, e.schools.count)
+                var bw = JSONWriter(capacity: (hi - lo) * 800)
+                for i in lo..<hi {
+                    if i > 0 { bw.raw(",") }
+                    school(e.schools[i], keys: keys, quotedKeys: quotedKeys, into: &bw)
+                }
+                rendered.set(k, bw.take())
+            }
+            for k in 0..<count { sink(rendered.get(k)) }
+        }
         w.endArray()
         w.key("notes"); w.beginArray()
         for n in e.notes { w.string(n.zh) }
         w.endArray()
         w.endObject()
-        return w.bytes + [0x0A]
+        w.raw("\n")
+        sink(w.take())
     }
 
     static func section(_ s: SectionEvaluation, evaluation e: Evaluation, into w: inout JSONWriter) {
@@ -87,30 +115,53 @@ public enum JSONReport {
         w.endObject()
     }
 
-    static func school(_ s: SchoolEvaluation, keys: [String], into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("school_code"); w.string(s.school.schoolCode)
-        w.key("school_name"); w.string(s.school.schoolName)
-        w.key("school_type"); w.string(s.school.schoolType.rawValue)
-        w.key("location"); w.string(s.school.location.rawValue)
-        w.key("section"); w.string(s.school.section.rawValue)
-        w.key("students"); w.int(s.school.students)
-        w.key("row"); w.int(s.school.sourceRow)
-        w.key("apportioned"); w.bool(s.school.apportioned)
-        w.key("included"); w.bool(s.included)
-        if let x = s.exclusion { w.key("exclusion"); w.string(x.zh) }
-        w.key("met"); w.int(s.met)
+    /// One school object, written with literal separators (the hot path for large counties).
+    static func school(_ s: SchoolEvaluation, keys: [String], quotedKeys: [String], into w: inout JSONWriter) {
+        w.raw("{\"school_code\":"); w.rawString(s.school.schoolCode)
+        w.raw(",\"school_name\":"); w.rawString(s.school.schoolName)
+        w.raw(",\"school_type\":"); w.rawString(s.school.schoolType.rawValue)
+        w.raw(",\"location\":"); w.rawString(s.school.location.rawValue)
+        w.raw(",\"section\":"); w.rawString(s.school.section.rawValue)
+        w.raw(",\"students\":"); w.rawInt(Int64(s.school.students))
+        w.raw(",\"row\":"); w.rawInt(Int64(s.school.sourceRow))
+        w.raw(",\"apportioned\":"); w.rawBool(s.school.apportioned)
+        w.raw(",\"included\":"); w.rawBool(s.included)
+        if let x = s.exclusion { w.raw(",\"exclusion\":"); w.rawString(x.zh) }
+        w.raw(",\"met\":"); w.rawInt(Int64(s.met))
         // Without a school rule (基本均衡 2012) there is nothing to fail.
-        w.key("passed"); w.bool(s.passed ?? true)
-        w.key("values"); w.beginObject()
-        for (k, v) in s.values.enumerated() { if let v { w.key(keys[k]); w.number(v) } }
-        w.endObject()
-        w.key("unmet"); w.beginArray()
-        for k in s.unmet { w.string(keys[k]) }
-        w.endArray()
-        w.key("below_floor"); w.beginArray()
-        for k in s.belowFloor { w.string(keys[k]) }
-        w.endArray()
-        w.endObject()
+        w.raw(",\"passed\":"); w.rawBool(s.passed ?? true)
+        w.raw(",\"values\":{")
+        var first = true
+        for (k, v) in s.values.enumerated() {
+            guard let v else { continue }
+            if !first { w.raw(",") }
+            first = false
+            w.rawKey(quotedKeys[k])
+            w.rawNumber(v)
+        }
+        w.raw("},\"unmet\":[")
+        list(s.unmet, keys: keys, into: &w)
+        w.raw("],\"below_floor\":[")
+        list(s.belowFloor, keys: keys, into: &w)
+        w.raw("]}")
     }
+
+    /// Indicator keys of `indices` as a JSON string list.
+    static func list(_ indices: [Int], keys: [String], into w: inout JSONWriter) {
+        for (n, k) in indices.enumerated() {
+            if n > 0 { w.raw(",") }
+            w.rawString(keys[k])
+        }
+    }
+}
+
+/// Rendered blocks handed from concurrent workers to the writer, in order.
+final class BlockSlots: @unchecked Sendable {
+    private var slots: [[UInt8]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ k: Int, _ bytes: [UInt8]) { lock.withLock { slots[k] = bytes } }
+    func get(_ k: Int) -> [UInt8] { lock.withLock { slots[k] } }
 }

@@ -6,6 +6,14 @@ struct JSONWriter {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// Hands the bytes written so far to the caller and starts an empty buffer (for streaming output).
+    mutating func take() -> [UInt8] {
+        let out = bytes
+        bytes = []
+        bytes.reserveCapacity(out.count)
+        return out
+    }
+
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
@@ -27,25 +35,71 @@ struct JSONWriter {
     mutating func string(_ s: String) { separate(); writeString(s) }
     mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8)) }
     mutating func null() { separate(); bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
-    mutating func int(_ n: Int) { separate(); bytes.append(contentsOf: String(n).utf8) }
+    mutating func int(_ n: Int) { separate(); rawInt(Int64(n)) }
 
     /// A finite number in shortest round-trip form; non-finite numbers become null.
     mutating func number(_ v: Double) {
         guard v.isFinite else { null(); return }
         separate()
-        if v == v.rounded(), abs(v) < 1e15 {
-            bytes.append(contentsOf: String(Int64(v)).utf8)
-        } else {
-            bytes.append(contentsOf: v.description.utf8)
-        }
+        rawNumber(v)
     }
 
     mutating func number(_ v: Double?) {
         if let v { number(v) } else { null() }
     }
 
+    /// Appends literal JSON text as is (the caller provides commas and quotes).
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a quoted, escaped string with no comma handling (for use after `raw`).
+    mutating func rawString(_ s: String) { writeString(s) }
+
+    /// Appends a number with no comma handling (for use after `raw`).
+    mutating func rawNumber(_ v: Double) {
+        guard v.isFinite else { raw("null"); return }
+        if v == v.rounded(), abs(v) < 1e15 { rawInt(Int64(v)) } else { bytes.append(contentsOf: v.description.utf8) }
+    }
+
+    /// Appends an integer's digits without building a String.
+    mutating func rawInt(_ n: Int64) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                count += 1
+            } while m > 0
+            bytes.append(contentsOf: d[(20 - count)...])
+        }
+    }
+
+    /// Appends a pre-quoted key such as `"key":` verbatim.
+    mutating func rawKey(_ quotedKey: String) {
+        var k = quotedKey
+        k.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func rawBool(_ b: Bool) { if b { raw("true") } else { raw("false") } }
+
     private mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        var s = s
+        let clean = s.withUTF8 { buf -> Bool in
+            for b in buf where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: buf)
+            return true
+        }
+        if clean {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])

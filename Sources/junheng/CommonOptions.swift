@@ -47,8 +47,56 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Writes bytes to stdout without copying them into `Data` (large JSON goes through here).
     static func out(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+        writeAll(bytes, to: 1)
+    }
+
+    /// write(2) until every byte is out; false on an error such as a closed pipe.
+    @discardableResult
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+    }
+
+    /// Streams pieces to stdout, or to `path` through a temporary file renamed at the end (exit 73 on failure).
+    static func stream(to path: String?, _ body: (([UInt8]) -> Void) -> Void) throws {
+        guard let path else {
+            body { out($0) }
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: temporary) else {
+            Console.error("无法写入 \(path) / cannot write \(path)")
+            throw ExitCode(73)
+        }
+        var failure: (any Error)?
+        body { piece in
+            guard failure == nil else { return }
+            if !writeAll(piece, to: handle.fileDescriptor) { failure = CocoaError(.fileWriteUnknown) }
+        }
+        try? handle.close()
+        do {
+            if let failure { throw failure }
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            Console.error("无法写入 \(path)：\(error.localizedDescription) / cannot write \(path)")
+            throw ExitCode(73)
+        }
     }
 
     /// Writes `data` next to `path` first and renames it, so a failure never leaves a half-written file (exit 73).

@@ -50,7 +50,9 @@ struct EvaluateCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(error.exitCode)
         }
+        let t0 = Date()
         let imported = try input.load(language: lang)
+        let t1 = Date()
         let evaluation: Evaluation
         do {
             evaluation = try Evaluator.evaluate(imported.records, standard: chosen,
@@ -59,9 +61,18 @@ struct EvaluateCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(65)
         }
+        let t2 = Date()
+        defer {
+            if ProcessInfo.processInfo.environment["JUNHENG_PHASES"] != nil {
+                Console.error(String(format: "phases: import %.3f s, evaluate %.3f s, output %.3f s",
+                                     t1.timeIntervalSince(t0), t2.timeIntervalSince(t1), Date().timeIntervalSince(t2)))
+            }
+        }
         let bytes: [UInt8]
         switch format {
-        case .json: bytes = JSONReport.render(evaluation)
+        case .json:
+            try Console.stream(to: output) { sink in JSONReport.write(evaluation, to: sink) }
+            return
         case .text: bytes = Array(TextReport(language: lang, listing: schools).render(evaluation).utf8)
         case .xlsx:
             let data = try WorkbookReport(language: lang).data(evaluation)

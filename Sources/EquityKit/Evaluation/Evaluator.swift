@@ -24,19 +24,21 @@ public enum Evaluator {
         let split = SectionSplitter.split(records, weights: standard.splitWeights)
         guard !split.sections.isEmpty else { throw .noSchools }
         var notes = split.superseded.map { EvaluationNote.supersededCombinedRow(row: $0.row, schoolCode: $0.schoolCode, section: $0.section) }
-        var schools: [SchoolEvaluation] = []
+        // 小学 first, then 初中, each in file order.
+        let order = Section.allCases.flatMap { section in split.sections.indices.filter { split.sections[$0].section == section } }
+        let schools = Parallel.map(count: order.count) { schoolEvaluation(split.sections[order[$0]], standard: standard) }
         var sections: [SectionEvaluation] = []
+        var start = 0
         for section in Section.allCases {
-            let members = split.sections.filter { $0.section == section }
-            guard !members.isEmpty else { continue }
-            let evaluated = members.map { schoolEvaluation($0, standard: standard) }
-            let offset = schools.count
-            schools += evaluated
-            let included = evaluated.indices.filter { evaluated[$0].included }
+            var end = start
+            while end < schools.count && schools[end].school.section == section { end += 1 }
+            defer { start = end }
+            guard end > start else { continue }
+            let included = (start..<end).filter { schools[$0].included }
             guard !included.isEmpty else { notes.append(.noIncludedSchools(section)); continue }
-            try checkComplete(evaluated, included: included, standard: standard)
+            try checkComplete(schools, included: included, standard: standard)
             if included.count == 1 { notes.append(.singleSchool(section)) }
-            sections.append(sectionEvaluation(section, evaluated, included: included, offset: offset,
+            sections.append(sectionEvaluation(section, schools, listed: end - start, included: included,
                                               standard: standard, options: options))
         }
         return Evaluation(standard: standard, sections: sections, schools: schools,
@@ -81,28 +83,25 @@ public enum Evaluator {
         }
     }
 
-    static func sectionEvaluation(_ section: Section, _ evaluated: [SchoolEvaluation], included: [Int], offset: Int,
+    /// The county rule for one section of `listed` schools; `included` are indices into `evaluated` of those counted.
+    static func sectionEvaluation(_ section: Section, _ evaluated: [SchoolEvaluation], listed: Int, included: [Int],
                                   standard: Standard, options: EvaluationOptions) -> SectionEvaluation {
         let weights = included.map { Double(evaluated[$0].school.students) }
         let groups = included.map { Location.allCases.firstIndex(of: evaluated[$0].school.location)! }
-        let indices = included.map { $0 + offset }
-        let count = standard.indicators.count
         let limit = standard.cvLimit(in: section)
-        let results = ResultSlots<IndicatorEvaluation>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { k in
+        let indicators = Parallel.map(count: standard.indicators.count, chunk: 1) { k in
             let values = included.map { evaluated[$0].values[k]! }
             let weighted = DifferenceCoefficient.weighted(values: values, weights: weights)
             let cvOK = weighted.cv.value.map { standard.countyRule.accepts($0, in: section) } ?? false
-            results[k] = IndicatorEvaluation(
+            return IndicatorEvaluation(
                 definition: standard.indicators[k], mean: weighted.mean, cv: weighted.cv,
                 cvUnweighted: DifferenceCoefficient.unweighted(values: values).cv, cvLimit: limit, passed: cvOK,
                 equity: options.equityStatistics
                     ? EquityStatistics(values: values, weights: weights, groups: groups,
                                        groupNames: Location.allCases.map(\.rawValue))
                     : nil,
-                drivers: GapDrivers.top(options.driversPerIndicator, values: values, weights: weights, schoolIndices: indices))
+                drivers: GapDrivers.top(options.driversPerIndicator, values: values, weights: weights, schoolIndices: included))
         }
-        let indicators = results.values
         var composite: Statistic?
         let cvPassed: Bool
         switch standard.countyRule.kind {
@@ -123,33 +122,8 @@ public enum Evaluator {
         return SectionEvaluation(
             section: section, schools: included.count,
             students: included.reduce(0) { $0 + evaluated[$1].school.students },
-            excludedSchools: evaluated.count - included.count, indicators: indicators, compositeCV: composite,
+            excludedSchools: listed - included.count, indicators: indicators, compositeCV: composite,
             cvPassed: cvPassed, schoolsFailing: failing, passed: cvPassed && failing == 0)
     }
 }
 
-/// Fixed slots written once each from concurrent iterations.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLockLite()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(i: Int) -> T {
-        get { lock.withLock { slots[i]! } }
-        set { lock.withLock { slots[i] = newValue } }
-    }
-
-    var values: [T] { lock.withLock { slots.map { $0! } } }
-}
-
-/// A minimal mutex over Dispatch, so the core needs no Foundation locks.
-final class NSLockLite: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 1)
-
-    func withLock<R>(_ body: () throws -> R) rethrows -> R {
-        semaphore.wait()
-        defer { semaphore.signal() }
-        return try body()
-    }
-}

@@ -13,8 +13,14 @@ public enum SectionSplitter {
 
     /// Splits every combined record with `weights`; single-section records pass through.
     public static func split(_ records: [StatisticsRecord], weights: SplitWeights) -> Outcome {
+        // Only schools with a 合计 row can have a share replaced, so only their section rows are remembered.
+        let combinedCodes = Set(records.lazy.filter { $0.section == .combined }.map(\.schoolCode))
         var given = Set<SectionKey>()
-        for r in records { if case .single(let s) = r.section { given.insert(SectionKey(code: r.schoolCode, section: s)) } }
+        if !combinedCodes.isEmpty {
+            for r in records where combinedCodes.contains(r.schoolCode) {
+                if case .single(let s) = r.section { given.insert(SectionKey(code: r.schoolCode, section: s)) }
+            }
+        }
         var sections: [SchoolSection] = []
         sections.reserveCapacity(records.count)
         var superseded: [(Int, String, Section)] = []

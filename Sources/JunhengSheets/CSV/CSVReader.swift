@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fields of one CSV record, as ranges into the decoded UTF-8 bytes.
 public struct CSVRecord {
     /// Record number as a spreadsheet numbers rows (the first record is row 1).
@@ -54,14 +56,15 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 /// `scripts/bench-evaluate.sh` (250,000 rows) needs the file parsed at a fraction of pandas' time.
 public enum CSVReader {
     /// Calls `body` with each record in order. Empty lines are passed as records with one empty field.
-    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = UInt8(ascii: ","),
-                                     _ body: (CSVRecord) throws -> Void) throws {
+    /// `range` must start at a record boundary whose row number is `firstRow` (see `parts`).
+    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, firstRow: Int = 1,
+                                     delimiter: UInt8 = UInt8(ascii: ","), _ body: (CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var ranges: [CSVFieldRange] = []
         ranges.reserveCapacity(64)
-        var i = 0
-        let n = bytes.count
-        var row = 1
+        var i = range?.lowerBound ?? 0
+        let n = range?.upperBound ?? bytes.count
+        var row = firstRow
         while i < n {
             ranges.removeAll(keepingCapacity: true)
             let startRow = row
@@ -105,6 +108,32 @@ public enum CSVReader {
             try body(CSVRecord(number: startRow, base: bytes, ranges: ranges))
             row += 1
         }
+    }
+
+    /// Splits the text into about `count` pieces that start at record boundaries, for parsing in parallel:
+    /// (byte range, row number of its first record). Text with any double quote is not split, since a
+    /// line break may then sit inside a field; neither is text shorter than `minimumBytes` per piece.
+    public static func parts(of bytes: UnsafeBufferPointer<UInt8>, count: Int, minimumBytes: Int = 1 << 20) -> [(range: Range<Int>, firstRow: Int)] {
+        let n = bytes.count
+        guard count > 1, n >= 2 * minimumBytes, memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\"")), n) == nil else {
+            return [(0..<n, 1)]
+        }
+        var cuts: [(Int, Int)] = [(0, 1)]
+        var row = 1, i = 0
+        for k in 1..<count {
+            let target = n * k / count
+            // Count record ends up to the first line feed at or after the target.
+            while i < n {
+                let b = bytes[i]
+                i += 1
+                if b == 0x0A || (b == 0x0D && (i >= n || bytes[i] != 0x0A)) {
+                    row += 1
+                    if i >= target { break }
+                }
+            }
+            if i < n && i > cuts.last!.0 { cuts.append((i, row)) }
+        }
+        return cuts.enumerated().map { k, cut in (cut.0..<(k + 1 < cuts.count ? cuts[k + 1].0 : n), cut.1) }
     }
 
     /// Guesses the delimiter from the first line: tab or semicolon when they outnumber commas.
