@@ -14,6 +14,24 @@ public enum DemoCounty {
 
     /// Records for `schools` schools (a multi-section school counts once, with one or two rows).
     public static func records(county: Int, schools: Int, seed: UInt64) -> [StatisticsRecord] {
+        generate(county: county, seed: seed, plannedSchools: schools) { school, _ in school < schools }
+    }
+
+    /// Records for the fewest schools that make at least `sections` school sections (小学 and 初中 parts).
+    public static func records(county: Int, sections: Int, seed: UInt64) -> [StatisticsRecord] {
+        generate(county: county, seed: seed, plannedSchools: sections) { _, made in made < sections }
+    }
+
+    /// Compulsory sections a record stands for once split.
+    static func sectionCount(_ r: StatisticsRecord) -> Int {
+        guard r.section == .combined, let s = r.sectionStudents else { return 1 }
+        return (s.primary > 0 ? 1 : 0) + (s.junior > 0 ? 1 : 0)
+    }
+
+    /// Generates schools while `more(schoolsMade, sectionsMade)` holds.
+    static func generate(county: Int, seed: UInt64, plannedSchools: Int,
+                         while more: (Int, Int) -> Bool) -> [StatisticsRecord] {
+        let schools = plannedSchools
         var rng = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: county) &* 0x2545_F491_4F6C_DD1D))
         let countyName = name(county: county)
         let shortName = String(countyName.dropLast())
@@ -21,7 +39,9 @@ public enum DemoCounty {
         records.reserveCapacity(schools + schools / 8)
         var regular: [String] = []
         var counters: [String: Int] = [:]
-        for n in 0..<schools {
+        var n = 0, sections = 0
+        while more(n, sections) {
+            defer { n += 1 }
             // 33 + county (2 digits) + sequence (6 digits): 10 digits like a national school code.
             let code = "33" + padded(county % 100, 2) + padded(n + 1, 6)
             let kind = kind(index: n, of: schools, rng: &rng)
@@ -33,6 +53,7 @@ public enum DemoCounty {
             let rows = DemoSchool(code: code, name: schoolName, type: kind, location: location, parent: parent)
                 .records(rng: &rng, combinedRow: rng.chance(0.5))
             if kind != .teachingPoint && kind != .specialEducation { regular.append(code) }
+            sections += rows.reduce(0) { $0 + sectionCount($1) }
             records += rows
         }
         return records
@@ -44,7 +65,7 @@ public enum DemoCounty {
     }
 
     static func kind(index n: Int, of total: Int, rng: inout SeededGenerator) -> SchoolType {
-        if n == total - 1 && total >= 20 { return .specialEducation }
+        if n == 3 && total >= 20 { return .specialEducation }
         if n % 50 == 7 && total >= 30 { return .completeSecondary }
         let r = rng.uniform(0...1)
         switch r {

@@ -1,5 +1,14 @@
 import EquityKit
 
+/// What identifies a row's school section, kept even for rows with other problems.
+struct RowIdentity {
+    var code: String
+    var section: RecordSection
+    var type: SchoolType
+    var row: Int
+    var parentCode: String?
+}
+
 /// Turns one data row into a record, or lists everything wrong with it.
 struct RowValidator {
     let map: HeaderMap
@@ -16,8 +25,10 @@ struct RowValidator {
         quantityColumns = TemplateColumn.all.enumerated().compactMap { k, c in c.quantity.map { (k, $0) } }
     }
 
-    /// The record of `row`, or nil with its problems appended to `issues`.
-    func record<R: TableRow>(_ row: R, issues: inout [ImportIssue], warnings: inout [ImportIssue]) -> StatisticsRecord? {
+    /// The record of `row`, or nil with its problems appended to `issues`. Whenever the school code, type
+    /// and section can be read, they go to `identities`, so checks across rows see invalid rows too.
+    func record<R: TableRow>(_ row: R, issues: inout [ImportIssue], warnings: inout [ImportIssue],
+                             identities: inout [RowIdentity]) -> StatisticsRecord? {
         var found: [ImportIssue] = []
         func issue(_ k: Int, _ value: String, _ zh: String, _ en: String) {
             found.append(ImportIssue(row: row.number, column: map.written[k], value: value, expectedZH: zh, expectedEN: en))
@@ -132,6 +143,10 @@ struct RowValidator {
             }
         }
         let parentCode = text(parent)
+        if let schoolCode, let schoolType, let recordSection {
+            identities.append(RowIdentity(code: schoolCode, section: recordSection, type: schoolType, row: row.number,
+                                          parentCode: parentCode.isEmpty ? nil : parentCode))
+        }
         guard found.isEmpty, let schoolCode, let schoolName, let schoolType, let recordSection, let place, let studentCount else {
             issues += found
             return nil

@@ -121,6 +121,7 @@ public enum StatisticsImporter {
         var validator: RowValidator?
         var headerRow = 0
         var records: [StatisticsRecord] = []
+        var identities: [RowIdentity] = []
         var issues: [ImportIssue] = []
         var warnings: [ImportIssue] = []
         var rowsBeforeHeader = 0
@@ -152,12 +153,13 @@ public enum StatisticsImporter {
             }
             // Without the required columns every row would repeat the same complaint.
             if headerIsUnusable || row.number <= headerRow || row.isBlank { return }
-            if let r = validator.record(row, issues: &issues, warnings: &warnings) { records.append(r) }
+            if let r = validator.record(row, issues: &issues, warnings: &warnings, identities: &identities) { records.append(r) }
         }
 
         /// Appends a later piece's rows, issues and warnings.
         mutating func absorb(_ piece: Collector) {
             records += piece.records
+            identities += piece.identities
             issues += piece.issues
             warnings += piece.warnings
         }
@@ -186,33 +188,34 @@ public enum StatisticsImporter {
             /// First row of each school, with the first row of each of its sections (小学, 初中, 合计).
             struct Seen { var type: SchoolType; var row: Int; var primaryRow = 0, juniorRow = 0, combinedRow = 0 }
             var schools: [String: Seen] = [:]
-            schools.reserveCapacity(records.count)
-            for r in records {
+            schools.reserveCapacity(identities.count)
+            for id in identities {
+                let (code, section, type, row) = (id.code, id.section, id.type, id.row)
                 let slot: WritableKeyPath<Seen, Int>
-                switch r.section {
+                switch section {
                 case .single(.primary): slot = \.primaryRow
                 case .single(.junior): slot = \.juniorRow
                 case .combined: slot = \.combinedRow
                 }
                 func check(_ seen: inout Seen) {
                     if seen[keyPath: slot] != 0 {
-                        issues.append(ImportIssue(row: r.row, column: sectionColumn, value: r.section.label,
-                            expectedZH: "每所学校每个学段只有一行（学校 \(r.schoolCode) 的\(r.section.label)已在第\(seen[keyPath: slot])行）",
-                            expectedEN: "one row per school and section (school \(r.schoolCode) \(r.section.label) is already on row \(seen[keyPath: slot]))"))
+                        issues.append(ImportIssue(row: row, column: sectionColumn, value: section.label,
+                            expectedZH: "每所学校每个学段只有一行（学校 \(code) 的\(section.label)已在第\(seen[keyPath: slot])行）",
+                            expectedEN: "one row per school and section (school \(code) \(section.label) is already on row \(seen[keyPath: slot]))"))
                     } else {
-                        seen[keyPath: slot] = r.row
+                        seen[keyPath: slot] = row
                     }
-                    if seen.type != r.schoolType {
-                        issues.append(ImportIssue(row: r.row, column: typeColumn, value: r.schoolType.rawValue,
+                    if seen.type != type {
+                        issues.append(ImportIssue(row: row, column: typeColumn, value: type.rawValue,
                             expectedZH: "与第\(seen.row)行相同的学校类型（\(seen.type.rawValue)）",
                             expectedEN: "the same school type as row \(seen.row) (\(seen.type.rawValue))"))
                     }
                 }
-                check(&schools[r.schoolCode, default: Seen(type: r.schoolType, row: r.row)])
+                check(&schools[code, default: Seen(type: type, row: row)])
             }
             let parentColumn = map.written[TemplateColumn.index("parent_school_code")]
-            for r in records where r.schoolType == .teachingPoint {
-                guard let parent = r.parentSchoolCode else {
+            for r in identities where r.type == .teachingPoint {
+                guard let parent = r.parentCode else {
                     warnings.append(ImportIssue(row: r.row, column: parentColumn, value: "", expectedZH: "教学点应填写所属学校标识码",
                                                 expectedEN: "the parent school code of a teaching point"))
                     continue

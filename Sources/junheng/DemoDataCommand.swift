@@ -15,6 +15,9 @@ struct DemoDataCommand: ParsableCommand {
     @Option(help: "学校数（九年一贯制学校可能有两行）/ number of schools")
     var schools: Int = 60
 
+    @Option(help: "改为按学段数生成：至少这么多个学校学段（小学/初中部分）/ instead: at least this many school sections")
+    var sections: Int?
+
     @Option(help: "随机种子 / random seed")
     var seed: UInt64 = 2017
 
@@ -27,15 +30,20 @@ struct DemoDataCommand: ParsableCommand {
     func validate() throws {
         guard county >= 0 else { throw ValidationError("--county 不能为负 / --county must be ≥ 0") }
         guard (1...5_000_000).contains(schools) else { throw ValidationError("--schools 应在 1…5000000 之间 / --schools must be 1…5,000,000") }
+        if let sections, !(1...5_000_000).contains(sections) {
+            throw ValidationError("--sections 应在 1…5000000 之间 / --sections must be 1…5,000,000")
+        }
         if format == .xlsx && output == nil { throw ValidationError("--format xlsx 需要 --output / --format xlsx needs --output FILE") }
     }
 
     func run() throws {
-        let records = DemoCounty.records(county: county, schools: schools, seed: seed)
+        let records = sections.map { DemoCounty.records(county: county, sections: $0, seed: seed) }
+            ?? DemoCounty.records(county: county, schools: schools, seed: seed)
         try SheetOutput.write(format: format, output: output, csv: { TemplateWriter.csv(records) },
                               xlsx: { try TemplateWriter.xlsx(records) })
         if output != nil {
-            Console.error("已生成 \(DemoCounty.name(county: county)) \(schools) 所学校、\(records.count) 行 / wrote \(records.count) rows")
+            let schoolCount = Set(records.map(\.schoolCode)).count
+            Console.error("已生成 \(DemoCounty.name(county: county)) \(schoolCount) 所学校、\(records.count) 行 / wrote \(records.count) rows")
         }
     }
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark of `junheng evaluate --format json` on a national-scale file (250,000 school sections),
+# beside `cat FILE > /dev/null` and an independent pandas implementation, all measured in this run.
+# Prints best-of-N wall times, the ratios, peak memory, and whether pandas agrees with junheng's numbers.
+# Usage: scripts/bench-evaluate.sh [SECTIONS] [RUNS]     (defaults: 250000, 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECTIONS=${1:-250000}
+RUNS=${2:-3}
+OUT=bench-output
+mkdir -p "$OUT"
+
+./scripts/setup.sh --bench
+echo "== building junheng (release)"
+swift build -c release --product junheng 2>&1 | tail -1
+BIN=$(swift build -c release --show-bin-path)/junheng
+DATA="$OUT/national-$SECTIONS.csv"
+if [ ! -s "$DATA" ]; then
+  echo "== generating $SECTIONS school sections"
+  "$BIN" demo-data --county 1 --sections "$SECTIONS" --seed 2017 --output "$DATA"
+fi
+ls -l "$DATA" | awk '{printf "input: %s, %.1f MB\n", $9, $5 / 1048576}'
+
+# best_of LABEL COMMAND... : runs the command RUNS times, prints "seconds peak_kb" of the fastest run.
+best_of() {
+  local best="" best_rss=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" > "$OUT/.stdout"
+    read -r secs rss < "$OUT/.time"
+    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$secs; best_rss=$rss; fi
+  done
+  echo "$best $best_rss"
+}
+
+cat "$DATA" > /dev/null   # warm the page cache for everyone alike
+read -r t_cat _ < <(best_of cat "$DATA")
+read -r t_junheng rss_junheng < <(best_of "$BIN" evaluate "$DATA" --format json)
+cp "$OUT/.stdout" "$OUT/junheng.json"
+read -r t_pandas rss_pandas < <(best_of python3 scripts/bench/evaluate_pandas.py "$DATA")
+cp "$OUT/.stdout" "$OUT/pandas.json"
+
+echo "== checking junheng's numbers against pandas (relative 1e-9)"
+python3 scripts/bench/evaluate_pandas.py "$DATA" --check "$OUT/junheng.json"
+
+python3 - "$t_cat" "$t_junheng" "$t_pandas" "$rss_junheng" "$rss_pandas" "$SECTIONS" <<'PY' | tee "$OUT/bench-evaluate.txt"
+import sys
+cat, jh, pd_, rss_j, rss_p, n = map(float, sys.argv[1:])
+# /usr/bin/time reports 0.00 for very short runs; floor at its 10 ms resolution so the ratio stays finite.
+cat_floor = max(cat, 0.01)
+print(f"school sections: {int(n):,}  (best of runs, wall clock)")
+print(f"  cat > /dev/null        {cat:8.3f} s")
+print(f"  junheng evaluate json  {jh:8.3f} s   peak RSS {rss_j / 1024:7.1f} MiB")
+print(f"  pandas equivalent      {pd_:8.3f} s   peak RSS {rss_p / 1024:7.1f} MiB")
+print(f"  pandas / junheng       {pd_ / jh:8.2f} x   (target >= 3)   {'met' if pd_ / jh >= 3 else 'NOT met'}")
+print(f"  junheng / cat          {jh / cat_floor:8.1f} x   (target <= 10)  {'met' if jh / cat_floor <= 10 else 'NOT met'}")
+print(f"  junheng peak RSS       {rss_j / 1024:8.1f} MiB (target < 1024) {'met' if rss_j < 1024 * 1024 else 'NOT met'}")
+PY
