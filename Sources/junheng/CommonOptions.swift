@@ -101,19 +101,6 @@ enum Console {
 
     /// Writes `data` next to `path` first and renames it, so a failure never leaves a half-written file (exit 73).
     static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            Console.error("无法写入 \(path)：\(error.localizedDescription) / cannot write \(path)")
-            throw ExitCode(73)
-        }
+        try stream(to: path) { sink in sink([UInt8](data)) }
     }
 }
