@@ -107,11 +107,12 @@ struct RowValidator {
             }
         }
         let studentCount = number(students)
-        if let studentCount, studentCount == 0, let schoolType, schoolType != .teachingPoint {
+        if let studentCount, studentCount == 0, let schoolType, schoolType != .teachingPoint, recordSection != .combined {
             issue(students, "0", "大于0的整数（常规学校不能没有学生）", "a whole number > 0 (a regular school has students)")
         }
         var counts: SectionStudents?
-        if recordSection == .combined, let schoolType {
+        // Only a type that allows 合计 rows gets its per-section counts checked; otherwise the type error says it all.
+        if recordSection == .combined, let schoolType, schoolType.allowsCombinedRow {
             let p = number(primary), j = number(junior), s = number(senior)
             let needsSenior = schoolType.hasSeniorSection
             let needsPrimary = schoolType != .completeSecondary

@@ -78,9 +78,10 @@ public struct TemplateColumn: Sendable, Equatable {
         return all.first { $0.header == n || $0.key == n.lowercased() }
     }
 
-    /// Trims blanks and a trailing unit in brackets, e.g. `教学及辅助用房面积（平方米）` → `教学及辅助用房面积`.
+    /// Drops line breaks, trims blanks and a trailing unit in brackets, e.g. `教学及辅助用房面积（平方米）` → `教学及辅助用房面积`.
     public static func normalisedHeader(_ name: String) -> String {
-        var s = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Wrapped header cells (教学及辅助用房面积⏎（平方米）) lose their line breaks first.
+        var s = name.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)
         for (open, close) in [("（", "）"), ("(", ")")] where s.hasSuffix(close) {
             if let r = s.range(of: open, options: .backwards) { s = String(s[..<r.lowerBound]) }
         }

@@ -35,7 +35,17 @@ public enum GapDrivers {
             if rest > 0 {
                 let delta = -weights[i] * d / rest
                 let restMean = mean + delta
-                let restSS = max(0, ss - pi - rest * delta * delta)
+                var restSS = max(0, ss - pi - rest * delta * delta)
+                if restSS < 1e-6 * ss {
+                    // The subtraction cancels when this school carries almost all the variance: sum directly.
+                    // At most a couple of schools can be in that position, so this stays O(n) overall.
+                    var direct = CompensatedSum()
+                    for j in values.indices where j != i {
+                        let e = values[j] - restMean
+                        direct.add(weights[j] * e * e)
+                    }
+                    restSS = direct.value
+                }
                 loo = restMean == 0 ? .undefined(.zeroMean) : .value((restSS / rest).squareRoot() / restMean)
             }
             return GapDriver(school: schoolIndices[i], varianceShare: pi / ss, leaveOneOutCV: loo, belowMean: d < 0)

@@ -30,9 +30,13 @@ public struct CountyRule: Sendable, Codable, Equatable {
         self.strictlyBelow = strictlyBelow
     }
 
+    /// Relative tolerance of the comparison, so a CV of exactly 1/2 computed as 0.5000000000000001 meets "≤ 0.50".
+    public static let tolerance = 1e-9
+
     /// Whether `cv` satisfies the limit of `section`.
     public func accepts(_ cv: Double, in section: Section) -> Bool {
-        strictlyBelow ? cv < cvLimit[section] : cv <= cvLimit[section]
+        let limit = cvLimit[section]
+        return strictlyBelow ? cv < limit * (1 - Self.tolerance) : cv <= limit * (1 + Self.tolerance)
     }
 }
 
@@ -67,6 +71,10 @@ public struct SplitWeights: Sendable, Codable, Equatable {
     public var nineYear: StudentEquivalentWeights
     public var completeSecondary: StudentEquivalentWeights
     public var twelveYear: StudentEquivalentWeights
+
+    enum CodingKeys: String, CodingKey {
+        case nineYear = "nine_year", completeSecondary = "complete_secondary", twelveYear = "twelve_year"
+    }
 
     public init(nineYear: StudentEquivalentWeights, completeSecondary: StudentEquivalentWeights,
                 twelveYear: StudentEquivalentWeights) {

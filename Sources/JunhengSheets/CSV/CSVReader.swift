@@ -67,7 +67,6 @@ public enum CSVReader {
         var row = firstRow
         while i < n {
             ranges.removeAll(keepingCapacity: true)
-            let startRow = row
             // One record.
             while true {
                 if i < n && bytes[i] == quote {
@@ -75,13 +74,12 @@ public enum CSVReader {
                     var j = start
                     var escaped = false
                     while true {
-                        guard j < n else { throw CSVError.unterminatedQuote(row: startRow) }
+                        guard j < n else { throw CSVError.unterminatedQuote(row: row) }
                         let b = bytes[j]
                         if b == quote {
                             if j + 1 < n && bytes[j + 1] == quote { escaped = true; j += 2; continue }
                             break
                         }
-                        if b == lf || (b == cr && (j + 1 >= n || bytes[j + 1] != lf)) { row += 1 }
                         j += 1
                     }
                     var end = j
@@ -105,7 +103,7 @@ public enum CSVReader {
             // End of record.
             if i < n && bytes[i] == cr { i += 1 }
             if i < n && bytes[i] == lf { i += 1 }
-            try body(CSVRecord(number: startRow, base: bytes, ranges: ranges))
+            try body(CSVRecord(number: row, base: bytes, ranges: ranges))
             row += 1
         }
     }
@@ -137,9 +135,10 @@ public enum CSVReader {
     }
 
     /// Guesses the delimiter from the first line: tab or semicolon when they outnumber commas.
+    /// (Excel writes a title row with its trailing delimiters, so the first line is representative.)
     public static func detectDelimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var comma = 0, tab = 0, semicolon = 0
-        for b in bytes.prefix(4096) {
+        for b in bytes.prefix(65536) {
             if b == UInt8(ascii: "\n") { break }
             switch b {
             case UInt8(ascii: ","): comma += 1

@@ -100,9 +100,21 @@ public enum TextDecoding {
         }
     }
 
-    /// Spreadsheet row of a byte offset: 1 + the line feeds before it.
+    /// Spreadsheet row of a byte offset: 1 + the record ends before it (LF, CRLF or a lone CR outside quotes).
     public static func rowOf(offset: Int, in bytes: [UInt8]) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        var row = 1, quoted = false
+        let end = min(offset, bytes.count)
+        var i = 0
+        while i < end {
+            switch bytes[i] {
+            case 0x22: quoted.toggle()
+            case 0x0A where !quoted: row += 1
+            case 0x0D where !quoted && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A): row += 1
+            default: break
+            }
+            i += 1
+        }
+        return row
     }
 
     /// GB18030 (superset of GBK and GB2312) to UTF-8 with glibc's iconv, which rejects invalid bytes.
