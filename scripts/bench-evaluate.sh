@@ -21,23 +21,13 @@ if [ ! -s "$DATA" ]; then
 fi
 ls -l "$DATA" | awk '{printf "input: %s, %.1f MB\n", $9, $5 / 1048576}'
 
-# best_of LABEL COMMAND... : runs the command RUNS times, prints "seconds peak_kb" of the fastest run.
-best_of() {
-  local best="" best_rss=0
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" > "$OUT/.stdout"
-    read -r secs rss < "$OUT/.time"
-    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$secs; best_rss=$rss; fi
-  done
-  echo "$best $best_rss"
-}
+# best_of OUTFILE COMMAND... : runs the command RUNS times, prints "seconds peak_kib" of the fastest run.
+best_of() { python3 scripts/bench/best_of.py "$RUNS" "$@"; }
 
 cat "$DATA" > /dev/null   # warm the page cache for everyone alike
-read -r t_cat _ < <(best_of cat "$DATA")
-read -r t_junheng rss_junheng < <(best_of "$BIN" evaluate "$DATA" --format json)
-cp "$OUT/.stdout" "$OUT/junheng.json"
-read -r t_pandas rss_pandas < <(best_of python3 scripts/bench/evaluate_pandas.py "$DATA")
-cp "$OUT/.stdout" "$OUT/pandas.json"
+read -r t_cat _ < <(best_of /dev/null cat "$DATA")
+read -r t_junheng rss_junheng < <(best_of "$OUT/junheng.json" "$BIN" evaluate "$DATA" --format json)
+read -r t_pandas rss_pandas < <(best_of "$OUT/pandas.json" python3 scripts/bench/evaluate_pandas.py "$DATA")
 
 echo "== checking junheng's numbers against pandas (relative 1e-9)"
 python3 scripts/bench/evaluate_pandas.py "$DATA" --check "$OUT/junheng.json"
@@ -45,10 +35,9 @@ python3 scripts/bench/evaluate_pandas.py "$DATA" --check "$OUT/junheng.json"
 python3 - "$t_cat" "$t_junheng" "$t_pandas" "$rss_junheng" "$rss_pandas" "$SECTIONS" <<'PY' | tee "$OUT/bench-evaluate.txt"
 import sys
 cat, jh, pd_, rss_j, rss_p, n = map(float, sys.argv[1:])
-# /usr/bin/time reports 0.00 for very short runs; floor at its 10 ms resolution so the ratio stays finite.
-cat_floor = max(cat, 0.01)
+cat_floor = max(cat, 1e-6)
 print(f"school sections: {int(n):,}  (best of runs, wall clock)")
-print(f"  cat > /dev/null        {cat:8.3f} s")
+print(f"  cat > /dev/null        {cat:8.4f} s")
 print(f"  junheng evaluate json  {jh:8.3f} s   peak RSS {rss_j / 1024:7.1f} MiB")
 print(f"  pandas equivalent      {pd_:8.3f} s   peak RSS {rss_p / 1024:7.1f} MiB")
 print(f"  pandas / junheng       {pd_ / jh:8.2f} x   (target >= 3)   {'met' if pd_ / jh >= 3 else 'NOT met'}")
