@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "EquityKit", targets: ["EquityKit"]),
         .library(name: "JunhengImport", targets: ["JunhengImport"]),
         .library(name: "JunhengReports", targets: ["JunhengReports"]),
+        .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -26,16 +27,24 @@ let package = Package(
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets"]),
+        // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
+        .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+        // Solver-neutral MIP models solved by CBC.
+        .target(name: "JunhengSolver", dependencies: ["CCbc"]),
+        // The remedy planner: cheapest investments and teacher moves that make a county pass.
+        .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit"]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo"]),
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
+        .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
+        .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo"]),
     ],
     swiftLanguageModes: [.v6]

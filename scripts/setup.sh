@@ -2,7 +2,7 @@
 # Installs what Junheng needs from Debian's packages (and, for benchmarks, PyPI), idempotently.
 # Usage: scripts/setup.sh [--bench]
 set -euo pipefail
-packages=(pkg-config zlib1g-dev)
+packages=(pkg-config zlib1g-dev coinor-libcbc-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" > /dev/null 2>&1 || missing+=("$p")
