@@ -42,6 +42,8 @@ public enum CBCSolver {
         Cbc_setAllowableGap(cbc, 1e-7)
         if let limit = options.timeLimit { Cbc_setMaximumSeconds(cbc, max(0.01, limit)) }
         Cbc_setParameter(cbc, "threads", "1")
+        // Tight feasibility, so rows built for a 1e-9 CV tolerance are honoured (CLP's default is 1e-7).
+        Cbc_setParameter(cbc, "primalTolerance", "1e-9")
         _ = Cbc_solve(cbc)
         let n = model.variables.count
         let hasIntegers = !options.relaxIntegrality && model.variables.contains(where: \.isInteger)

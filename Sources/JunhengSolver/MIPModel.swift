@@ -39,10 +39,20 @@ public struct MIPModel: Sendable {
                                       lower: lower, upper: upper))
     }
 
+    /// Removes the rows for which `predicate` holds.
+    public mutating func removeConstraints(where predicate: (Constraint) -> Bool) {
+        constraints.removeAll(where: predicate)
+    }
+
     /// Changes a variable's bounds (to fix or forbid an action).
     public mutating func setBounds(_ variable: Int, lower: Double, upper: Double) {
         variables[variable].lower = lower
         variables[variable].upper = upper
+    }
+
+    /// Replaces a variable's objective coefficient.
+    public mutating func setObjectiveCoefficient(_ variable: Int, _ coefficient: Double) {
+        variables[variable].objective = coefficient
     }
 
     /// The objective value of `values`.

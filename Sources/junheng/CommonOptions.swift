@@ -87,11 +87,8 @@ enum Console {
         try? handle.close()
         do {
             if let failure { throw failure }
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            // rename(2) replaces an existing file atomically (FileManager.replaceItemAt fails on Linux).
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             Console.error("无法写入 \(path)：\(error.localizedDescription) / cannot write \(path)")

@@ -9,5 +9,6 @@ struct Junheng: ParsableCommand {
         discussion: """
         退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file.
         """,
-        subcommands: [EvaluateCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self])
+        subcommands: [EvaluateCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self,
+                      PlanCommand.self])
 }

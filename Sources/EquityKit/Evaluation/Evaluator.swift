@@ -45,7 +45,8 @@ public enum Evaluator {
                           passed: !sections.isEmpty && sections.allSatisfy(\.passed), notes: notes)
     }
 
-    static func exclusion(of s: SchoolSection, scope: Scope) -> ExclusionReason? {
+    /// Why `s` is left out of the CV under `scope`, or nil when it counts.
+    public static func exclusion(of s: SchoolSection, scope: Scope) -> ExclusionReason? {
         if scope.excludedTypes.contains(s.schoolType) { return .excludedType(s.schoolType) }
         if s.students <= 0 { return .noStudents }
         if s.schoolType == .teachingPoint && s.students < scope.teachingPointMinimumStudents {

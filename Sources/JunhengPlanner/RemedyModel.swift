@@ -1,0 +1,340 @@
+import EquityKit
+import JunhengSolver
+
+/// One school section the standard judges, as the plan sees it: which row it comes from and its share of that row.
+struct PlanMember {
+    var record: Int
+    var school: SchoolSection
+    var included: Bool
+    /// Share of the row's people (plain student share) and of its facilities (student-equivalent share).
+    var plainShare: Double
+    var weightedShare: Double
+
+    func share(of q: Quantity) -> Double {
+        switch q.apportioning {
+        case .byStudents: plainShare
+        case .byWeightedStudents: weightedShare
+        case .copied: 1
+        }
+    }
+}
+
+/// The MIP of a plan: integer actions per school row, a binary per (school, indicator) for "met", the school rule,
+/// teacher pools per section for 交流轮岗, and outer-approximation cuts for the CV limits.
+struct RemedyModel {
+    var mip = MIPModel()
+    let request: PlanRequest
+    private(set) var members: [PlanMember] = []
+    /// Variables of each row's actions (hires, training, builds, transfers received), by record index.
+    private(set) var actionVars: [[RemedyAction: Int]]
+    /// Variables of each row's transfers sent, by record index.
+    private(set) var outVars: [[RemedyAction: Int]]
+    /// Budget mode: a binary per included member that lets it fail.
+    private(set) var failVars: [Int: Int] = [:]
+    /// Cuts added so far, for the report.
+    private(set) var cutCount = 0
+
+    init(_ request: PlanRequest) {
+        self.request = request
+        actionVars = Array(repeating: [:], count: request.records.count)
+        outVars = Array(repeating: [:], count: request.records.count)
+        members = Self.members(of: request)
+        addActions()
+        addRowLimits()
+        addSchoolRule()
+        addPools()
+        addObjectiveRows()
+    }
+
+    /// The school sections of the request, mirroring `SectionSplitter` but remembering each one's row.
+    static func members(of request: PlanRequest) -> [PlanMember] {
+        let records = request.records
+        let sectionRows = Set(records.compactMap { r -> String? in
+            if case .single(let s) = r.section { return r.schoolCode + "|" + s.rawValue }
+            return nil
+        })
+        var out: [PlanMember] = []
+        for (u, r) in records.enumerated() {
+            switch r.section {
+            case .single(let s):
+                let school = SchoolSection(schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType,
+                                           section: s, location: r.location, parentSchoolCode: r.parentSchoolCode,
+                                           students: r.students, quantities: r.quantities, sourceRow: r.row)
+                out.append(PlanMember(record: u, school: school, included: Evaluator.exclusion(of: school, scope: request.standard.scope) == nil,
+                                      plainShare: 1, weightedShare: 1))
+            case .combined:
+                guard let counts = r.sectionStudents, let w = request.standard.splitWeights.weights(for: r.schoolType) else { continue }
+                let plain = Double(counts.primary + counts.junior + counts.senior)
+                let weighted = Double(counts.primary) * w.primary + Double(counts.junior) * w.junior + Double(counts.senior) * w.senior
+                for s in Section.allCases where counts[s] > 0 && !sectionRows.contains(r.schoolCode + "|" + s.rawValue) {
+                    let n = Double(counts[s])
+                    let school = SchoolSection(schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType,
+                                               section: s, location: r.location, parentSchoolCode: r.parentSchoolCode,
+                                               students: counts[s],
+                                               quantities: SectionSplitter.apportion(r.quantities, to: s, counts: counts, weights: w),
+                                               sourceRow: r.row, apportioned: true)
+                    out.append(PlanMember(record: u, school: school,
+                                          included: Evaluator.exclusion(of: school, scope: request.standard.scope) == nil,
+                                          plainShare: plain > 0 ? n / plain : 0,
+                                          weightedShare: weighted > 0 ? n * (s == .primary ? w.primary : w.junior) / weighted : 0))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Variables
+
+    /// Rows that can act: those with a school section the standard judges.
+    private var actingRows: [Int] { Array(Set(members.filter(\.included).map(\.record))).sorted() }
+
+    /// Whether a row can exchange teachers: a single-section row (a 合计 row's teachers belong to no one section).
+    private func canExchange(_ u: Int) -> Bool {
+        guard request.allowTransfers, case .single = request.records[u].section else { return false }
+        return true
+    }
+
+    private mutating func addActions() {
+        for u in actingRows {
+            let code = request.records[u].schoolCode
+            for action in RemedyAction.allCases where !action.isTransfer || canExchange(u) {
+                var (lower, upper) = (0.0, Double.infinity)
+                for rule in request.rules where rule.action == action && (rule.schoolCode == nil || rule.schoolCode == code) {
+                    if let m = rule.maximum { upper = min(upper, m) }
+                    if let m = rule.minimum { lower = max(lower, m) }
+                }
+                // People and rooms are whole; floor area and equipment value are amounts.
+                actionVars[u][action] = mip.addVariable("\(action.rawValue)@\(code)", lower: lower, upper: max(lower, upper),
+                                                         objective: request.mode == .minimumCost ? request.costs[action] : 0,
+                                                         integer: action.isWhole)
+            }
+            guard canExchange(u) else { continue }
+            let q = request.records[u].quantities
+            let available: [RemedyAction: Double] = [
+                .transferBackbone: min(q[.backboneTeachers] ?? 0, q[.degreeTeachers] ?? 0),
+                .transferPEArt: min(q[.peArtTeachers] ?? 0, q[.degreeTeachers] ?? 0),
+                .transferTeacher: q[.degreeTeachers] ?? 0,
+            ]
+            for action in RemedyAction.transfers {
+                outVars[u][action] = mip.addVariable("out_\(action.rawValue)@\(code)", upper: available[action]!, integer: true)
+            }
+        }
+    }
+
+    /// The change of quantity `q` at a row: Σ effect × action − Σ effect × transfers sent.
+    func rowDelta(_ q: Quantity, row u: Int) -> [(Int, Double)] {
+        var terms: [(Int, Double)] = []
+        for (action, v) in actionVars[u] { if let e = action.effect[q] { terms.append((v, e)) } }
+        for (action, v) in outVars[u] { if let e = action.effect[q] { terms.append((v, -e)) } }
+        return terms
+    }
+
+    /// The change of quantity `q` at a member: its share of the row's change.
+    func memberDelta(_ q: Quantity, _ m: PlanMember) -> [(Int, Double)] {
+        let share = m.share(of: q)
+        return rowDelta(q, row: m.record).map { ($0.0, $0.1 * share) }
+    }
+
+    // MARK: - Rows
+
+    private mutating func addRowLimits() {
+        for u in actingRows {
+            let q = request.records[u].quantities
+            let teachers = q[.teachers] ?? 0, backbone = q[.backboneTeachers] ?? 0
+            // Backbone teachers stay a subset of teachers.
+            mip.addConstraint("backbone≤teachers@\(u)", rowDelta(.backboneTeachers, row: u) + rowDelta(.teachers, row: u).map { ($0.0, -$0.1) },
+                              upper: teachers - backbone)
+            guard canExchange(u) else { continue }
+            let sent = RemedyAction.transfers.compactMap { outVars[u][$0] }.map { ($0, 1.0) }
+            mip.addConstraint("sent≤degree@\(u)", sent, upper: q[.degreeTeachers] ?? 0)
+            for limit in request.transferOutLimits where limit.schoolCode == request.records[u].schoolCode {
+                mip.addConstraint("sent≤limit@\(u)", sent, upper: Double(limit.maximum))
+            }
+        }
+    }
+
+    private mutating func addSchoolRule() {
+        guard let rule = request.standard.schoolRule else { return }
+        for (k, m) in members.enumerated() where m.included {
+            let section = m.school.section
+            var metTerms: [(Int, Double)] = []
+            let fail: Int? = {
+                guard case .budget = request.mode else { return nil }
+                return mip.addVariable("fail@\(m.school.schoolCode)/\(section.rawValue)", upper: 1, integer: true)
+            }()
+            if let fail { failVars[k] = fail }
+            for indicator in request.standard.indicators {
+                guard let requirement = indicator.requirement?[section] else { continue }
+                let base = m.school.quantities[indicator.numerator] ?? 0
+                let need = requirement * Double(m.school.students) / indicator.perStudents
+                let met = mip.addVariable("met_\(indicator.key)@\(m.school.schoolCode)/\(section.rawValue)", upper: 1, integer: true)
+                metTerms.append((met, 1))
+                let delta = memberDelta(indicator.numerator, m)
+                // numerator ≥ need when met.
+                mip.addConstraint("met", delta + [(met, -need)], lower: -base)
+                // numerator ≥ floor × need always, also for a school that sends teachers away
+                // (or the school is allowed to fail, in budget mode).
+                let floor = rule.floorRatio * need - base
+                let relax = max(0, rule.floorRatio * need)
+                mip.addConstraint("floor", delta + (fail.map { [($0, relax)] } ?? []), lower: floor)
+            }
+            let minimum = Double(rule.minimumMet)
+            mip.addConstraint("rule", metTerms + (fail.map { [($0, minimum)] } ?? []), lower: minimum)
+        }
+    }
+
+    private mutating func addPools() {
+        for section in Section.allCases {
+            let rows = Set(members.filter { $0.school.section == section }.map(\.record)).filter { outVars[$0].count > 0 }.sorted()
+            for action in RemedyAction.transfers {
+                let terms = rows.flatMap { u in [(actionVars[u][action]!, 1.0), (outVars[u][action]!, -1.0)] }
+                if !terms.isEmpty { mip.addConstraint("pool_\(action.rawValue)_\(section.rawValue)", terms, lower: 0, upper: 0) }
+            }
+        }
+        guard let rotation = request.rotation, request.allowTransfers else { return }
+        let exchanging = actingRows.filter(canExchange)
+        let eligible = rotation.eligibleTeachers
+            ?? Int(exchanging.reduce(0.0) { $0 + (request.records[$1].quantities[.teachers] ?? 0) })
+        let received = exchanging.flatMap { u in RemedyAction.transfers.map { (actionVars[u][$0]!, 1.0) } }
+        mip.addConstraint("rotation", received, lower: (rotation.share * Double(eligible)).rounded(.up))
+        let backbone = exchanging.map { (actionVars[$0][.transferBackbone]!, 1.0) }
+        mip.addConstraint("rotation_backbone", backbone + received.map { ($0.0, -rotation.backboneShare) }, lower: 0)
+    }
+
+    /// The plan's cost as terms, and in budget mode the budget row and the failing-schools objective.
+    var costTerms: [(Int, Double)] {
+        actionVars.flatMap { row in row.map { ($0.value, request.costs[$0.key]) } }
+    }
+
+    private mutating func addObjectiveRows() {
+        guard case .budget(let budget) = request.mode else { return }
+        mip.addConstraint("budget", costTerms, upper: budget)
+        // One failing school outweighs any spending within the budget; spending breaks ties.
+        for (v, cost) in costTerms { mip.setObjectiveCoefficient(v, cost) }
+        for v in failVars.values { mip.setObjectiveCoefficient(v, budget + 1) }
+    }
+
+    // MARK: - CV cuts
+
+    /// Members counted in the CV of `section`.
+    func included(in section: Section) -> [Int] {
+        members.indices.filter { members[$0].included && members[$0].school.section == section }
+    }
+
+    /// The numerator of indicator `k` at member `m` for the solution `values` (empty values = the data as is).
+    func numerator(_ indicator: IndicatorDefinition, _ m: PlanMember, _ values: [Double]) -> Double {
+        let base = m.school.quantities[indicator.numerator] ?? 0
+        guard !values.isEmpty else { return base }
+        return base + memberDelta(indicator.numerator, m).reduce(0) { $0 + $1.1 * values[$1.0] }
+    }
+
+    /// Each indicator's student-weighted CV per section for `values`, with its limit scaled by `ratio`.
+    func cvs(_ values: [Double], ratio: Double = 1) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
+        var out: [(Section, Int, Double, Double)] = []
+        for section in Section.allCases {
+            let idx = included(in: section)
+            guard idx.count > 1 else { continue }
+            let weights = idx.map { Double(members[$0].school.students) }
+            for (k, indicator) in request.standard.indicators.enumerated() {
+                let x = idx.map { numerator(indicator, members[$0], values) / Double(members[$0].school.students) * indicator.perStudents }
+                let cv = DifferenceCoefficient.weighted(values: x, weights: weights).cv.value ?? .infinity
+                out.append((section, k, cv, request.standard.cvLimit(in: section) * ratio))
+            }
+        }
+        return out
+    }
+
+    /// One CV limit in extended form: with wᵢ = Pᵢ/P, rᵢ = √wᵢ·(Xᵢ − m) and y = c·m (m the weighted mean),
+    /// CV ≤ c ⇔ Σ rᵢ² ≤ y² ⇔ Σ sᵢ ≤ y with sᵢ ≥ rᵢ²/y. Each sᵢ ≥ rᵢ²/y is a convex 2-D cone, outer-approximated
+    /// by tangent planes sᵢ ≥ 2α·rᵢ − α²·y (α = rᵢ/y at the touching point), which converge far faster than cuts on
+    /// the n-dimensional cone itself.
+    struct ConeBlock {
+        var section: Section
+        var indicator: Int
+        var members: [Int]
+        var meanVar: Int
+        var sVars: [Int]
+        var limit: Double
+    }
+
+    private(set) var cones: [ConeBlock] = []
+
+    /// Xᵢ as terms and a constant: (perStudents / Pᵢ)·(base + share·Δ).
+    func valueTerms(_ indicator: IndicatorDefinition, _ m: PlanMember) -> (terms: [(Int, Double)], constant: Double) {
+        let scale = indicator.perStudents / Double(m.school.students)
+        return (memberDelta(indicator.numerator, m).map { ($0.0, $0.1 * scale) },
+                (m.school.quantities[indicator.numerator] ?? 0) * scale)
+    }
+
+    /// Adds the extended formulation of CV(section, indicator) ≤ limit unless it is there already.
+    mutating func ensureCone(section: Section, indicator k: Int, limit: Double) {
+        guard !cones.contains(where: { $0.section == section && $0.indicator == k }) else { return }
+        let indicator = request.standard.indicators[k]
+        let idx = included(in: section)
+        let total = idx.reduce(0.0) { $0 + Double(members[$1].school.students) }
+        let mean = mip.addVariable("mean_\(indicator.key)_\(section.rawValue)", lower: -.infinity)
+        // m = Σ wᵢ·Xᵢ
+        var terms: [(Int, Double)] = [(mean, 1)]
+        var constant = 0.0
+        for i in idx {
+            let w = Double(members[i].school.students) / total
+            let x = valueTerms(indicator, members[i])
+            terms += x.terms.map { ($0.0, -$0.1 * w) }
+            constant += x.constant * w
+        }
+        mip.addConstraint("mean_def", terms, lower: constant, upper: constant)
+        let sVars = idx.map { mip.addVariable("s_\(indicator.key)_\($0)") }
+        mip.addConstraint("cone_\(indicator.key)_\(section.rawValue)", sVars.map { ($0, 1.0) } + [(mean, -limit)], upper: 0)
+        cones.append(ConeBlock(section: section, indicator: k, members: idx, meanVar: mean, sVars: sVars, limit: limit))
+    }
+
+    static let tangentName = "tangent"
+
+    /// Drops tangent planes with slack at `values` (a valid relaxation stays valid with fewer planes); keeps the
+    /// integer rounds small after many LP rounds.
+    mutating func pruneTangents(slackAt values: [Double]) {
+        mip.removeConstraints { c in
+            guard c.name == Self.tangentName else { return false }
+            let activity = c.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable] }
+            return activity - c.lower > 1e-7 * max(1, abs(c.lower))
+        }
+    }
+
+    /// Adds Σ sᵢ ≤ (1 − margin)·c·m to every cone, for when the solver's tolerance keeps accepting a point
+    /// that breaks the limit by less than it can see.
+    mutating func tightenCones(by margin: Double) {
+        for c in cones {
+            mip.addConstraint("cone_margin", c.sVars.map { ($0, 1.0) } + [(c.meanVar, -c.limit * (1 - margin))], upper: 0)
+        }
+    }
+
+    /// Adds tangent planes at `values` (empty = the data as is) wherever sᵢ < rᵢ²/y there; returns how many.
+    @discardableResult
+    mutating func refineCones(at values: [Double]) -> Int {
+        var added = 0
+        for c in cones {
+            let indicator = request.standard.indicators[c.indicator]
+            let total = c.members.reduce(0.0) { $0 + Double(members[$1].school.students) }
+            let x = c.members.map { numerator(indicator, members[$0], values) / Double(members[$0].school.students) * indicator.perStudents }
+            let weights = c.members.map { Double(members[$0].school.students) / total }
+            let mean = zip(x, weights).reduce(0) { $0 + $1.0 * $1.1 }
+            let y = c.limit * mean
+            guard y > 0 else { continue }
+            for (j, i) in c.members.enumerated() {
+                let root = weights[j].squareRoot()
+                let r = root * (x[j] - mean)
+                let s = values.isEmpty ? 0 : values[c.sVars[j]]
+                guard r * r / y > s * (1 + 1e-12) + 1e-15 else { continue }
+                let alpha = r / y
+                // sᵢ − 2α·√wᵢ·(Xᵢ − m) + α²·c·m ≥ 0, with Xᵢ = constant + terms.
+                let xi = valueTerms(indicator, members[i])
+                var terms: [(Int, Double)] = [(c.sVars[j], 1), (c.meanVar, 2 * alpha * root + alpha * alpha * c.limit)]
+                terms += xi.terms.map { ($0.0, -2 * alpha * root * $0.1) }
+                mip.addConstraint(Self.tangentName, terms, lower: 2 * alpha * root * xi.constant)
+                added += 1
+            }
+        }
+        cutCount += added
+        return added
+    }
+}

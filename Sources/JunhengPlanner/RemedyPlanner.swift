@@ -1,0 +1,185 @@
+import EquityKit
+import Foundation
+import JunhengSolver
+
+/// Finds the cheapest remedy plan on CBC, handling the CV limits exactly by outer approximation:
+/// solve, add tangent cuts for every CV above its limit, solve again, until no CV exceeds its limit by more than 1e-9.
+public enum RemedyPlanner {
+    /// Relative CV excess still accepted (the 1e-9).
+    public static let cvTolerance = 1e-9
+
+    /// Why no plan could be attempted.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        case evaluation(EvaluationError)
+
+        public var description: String {
+            switch self {
+            case .evaluation(let e): e.description
+            }
+        }
+    }
+
+    public static func plan(_ request: PlanRequest) throws(Failure) -> RemedyPlan {
+        let start = Date()
+        let before: Evaluation
+        do { before = try Evaluator.evaluate(request.records, standard: request.standard) } catch { throw .evaluation(error) }
+        var model = RemedyModel(request)
+        let cvHard = request.mode == .minimumCost
+        var rounds = 0
+        func remaining() -> Double { request.timeLimit - Date().timeIntervalSince(start) }
+        func violated(_ values: [Double]) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
+            model.cvs(values).filter { $0.cv > $0.limit * (1 + cvTolerance) }
+        }
+        /// Gives every CV above its limit its cone (once) and tangent planes at `values`; true when something was added.
+        func tighten(_ values: [Double]) -> Bool {
+            let over = violated(values)
+            for v in over { model.ensureCone(section: v.section, indicator: v.indicator, limit: v.limit) }
+            return !over.isEmpty && model.refineCones(at: values) > 0
+        }
+        if cvHard {
+            // Planes at the data as it is, then on the LP relaxation, which is cheap, before any integer solve.
+            _ = tighten([])
+            var lpValues: [Double]?
+            for _ in 0..<300 where remaining() > 0 {
+                let lp = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining(), relaxIntegrality: true))
+                rounds += 1
+                trace("LP", lp, model)
+                // The LP only shapes the approximation; the integer rounds below finish it to 1e-9.
+                guard lp.status == .optimal else { break }
+                lpValues = lp.values
+                guard model.cvs(lp.values).contains(where: { $0.cv > $0.limit * (1 + 1e-6) }), tighten(lp.values) else { break }
+            }
+            if let lpValues { model.pruneTangents(slackAt: lpValues) }
+        }
+        var last: MIPSolution?
+        var lastViolations: [(section: Section, indicator: Int, cv: Double, limit: Double)] = []
+        var bound: Double?
+        var margin = 0.0
+        while remaining() > 0 {
+            let solution = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining(), relativeGap: request.relativeGap))
+            rounds += 1
+            trace("MIP", solution, model)
+            // Every round without a margin relaxes the true problem, so its bound bounds every valid plan.
+            if margin == 0, let b = solution.bestBound { bound = max(bound ?? b, b) }
+            let repeated = last.map { !$0.values.isEmpty && $0.values == solution.values } ?? false
+            last = solution
+            guard !solution.values.isEmpty else { break }
+            lastViolations = cvHard ? violated(solution.values) : []
+            if lastViolations.isEmpty { break }
+            if repeated {
+                // The solver's tolerance accepts the same point again: demand a hair more of every cone.
+                margin = margin == 0 ? 1e-9 : margin * 10
+                model.tightenCones(by: margin)
+            }
+            if !tighten(solution.values) && !repeated { break }
+        }
+        if var l = last, margin > 0 { l.bestBound = bound; last = l }
+        return result(model: model, solution: last, violations: lastViolations, before: before, rounds: rounds,
+                      seconds: Date().timeIntervalSince(start))
+    }
+
+    private static func trace(_ phase: String, _ s: MIPSolution, _ model: RemedyModel) {
+        guard ProcessInfo.processInfo.environment["JUNHENG_PLAN_TRACE"] != nil else { return }
+        let worst = s.values.isEmpty ? .nan : (model.cvs(s.values).map { $0.cv / $0.limit }.max() ?? 0)
+        FileHandle.standardError.write(Data("\(phase): \(s.status) objective \(s.objective ?? .nan) bound \(s.bestBound ?? .nan) worst CV/limit \(worst) planes \(model.cutCount)\n".utf8))
+    }
+
+    static func result(model: RemedyModel, solution: MIPSolution?, violations: [(section: Section, indicator: Int, cv: Double, limit: Double)],
+                       before: Evaluation, rounds: Int, seconds: Double) -> RemedyPlan {
+        let request = model.request
+        var plan = RemedyPlan(status: .noPlanFound, totalCost: nil, bestBound: nil, gap: nil, actions: [],
+                              plannedRecords: request.records, before: before, after: nil, failingSchools: nil,
+                              cvViolation: 0, largestCVRatio: nil, rounds: rounds, cuts: model.cutCount, seconds: seconds,
+                              solver: "COIN-OR CBC \(CBCSolver.version)")
+        guard let solution else { return plan }
+        switch solution.status {
+        case .infeasible:
+            plan.status = .infeasible
+            return plan
+        case .unbounded, .abandoned, .noSolutionFound:
+            return plan
+        case .optimal, .feasible:
+            break
+        }
+        let values = solution.values
+        let cost = model.costTerms.reduce(0) { $0 + $1.1 * values[$1.0] }
+        plan.totalCost = cost
+        plan.actions = actions(model, values)
+        plan.plannedRecords = plannedRecords(model, values)
+        plan.after = try? Evaluator.evaluate(plan.plannedRecords, standard: request.standard)
+        let cvs = model.cvs(values)
+        plan.cvViolation = cvs.map { max(0, $0.cv / $0.limit - 1) }.max() ?? 0
+        plan.largestCVRatio = cvs.map { $0.cv / $0.limit }.max()
+        if case .budget = request.mode {
+            plan.failingSchools = model.failVars.values.filter { values[$0] > 0.5 }.count
+            plan.status = solution.status == .optimal ? .optimal : .feasible
+            return plan
+        }
+        // The MIP with cuts relaxes the true problem, so CBC's bound bounds every plan's cost.
+        plan.bestBound = solution.bestBound.map { min($0, cost) }
+        plan.gap = plan.bestBound.map { max(0, cost - $0) / max(cost, 1e-9) }
+        if !violations.isEmpty {
+            plan.status = .cvNotConverged
+        } else if let gap = plan.gap, gap <= request.relativeGap + 1e-12 {
+            plan.status = .optimal
+        } else {
+            plan.status = .feasible
+        }
+        return plan
+    }
+
+    /// Actions with their quantities; transfers paired sender → receiver within each section and kind.
+    static func actions(_ model: RemedyModel, _ values: [Double]) -> [PlannedAction] {
+        let request = model.request
+        var out: [PlannedAction] = []
+        func label(_ u: Int) -> String { request.records[u].section.label }
+        for u in model.actionVars.indices {
+            let r = request.records[u]
+            for action in RemedyAction.allCases where !action.isTransfer {
+                guard let v = model.actionVars[u][action], values[v] > 0.5 else { continue }
+                out.append(PlannedAction(schoolCode: r.schoolCode, schoolName: r.schoolName, section: label(u), action: action,
+                                         quantity: values[v], cost: values[v] * request.costs[action]))
+            }
+        }
+        for section in Section.allCases {
+            let rows = Set(model.members.filter { $0.school.section == section }.map(\.record)).sorted()
+            for action in RemedyAction.transfers {
+                var senders = rows.compactMap { u in model.outVars[u][action].map { (u, Int(values[$0].rounded())) } }.filter { $0.1 > 0 }
+                var receivers = rows.compactMap { u in model.actionVars[u][action].map { (u, Int(values[$0].rounded())) } }.filter { $0.1 > 0 }
+                while let s = senders.first, let t = receivers.first {
+                    let n = min(s.1, t.1)
+                    let from = request.records[s.0], to = request.records[t.0]
+                    out.append(PlannedAction(schoolCode: to.schoolCode, schoolName: to.schoolName, section: label(t.0), action: action,
+                                             quantity: Double(n), cost: Double(n) * request.costs[action],
+                                             from: from.schoolCode, to: to.schoolCode))
+                    senders[0].1 -= n
+                    receivers[0].1 -= n
+                    if senders[0].1 == 0 { senders.removeFirst() }
+                    if receivers[0].1 == 0 { receivers.removeFirst() }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The input rows with each row's changes applied. Teachers who leave take their attributes with them;
+    /// titles and certificates not modelled are capped at the new number of teachers.
+    static func plannedRecords(_ model: RemedyModel, _ values: [Double]) -> [StatisticsRecord] {
+        var records = model.request.records
+        for u in records.indices {
+            var q = records[u].quantities
+            for quantity in Quantity.allCases {
+                let change = model.rowDelta(quantity, row: u).reduce(0) { $0 + $1.1 * values[$1.0] }
+                guard change != 0, let current = q[quantity] else { continue }
+                q[quantity] = current + change
+            }
+            if let teachers = q[.teachers] {
+                for subset in [Quantity.midSeniorTitleTeachers, .certifiedTeachers] {
+                    if let v = q[subset], v > teachers { q[subset] = teachers }
+                }
+            }
+            records[u].quantities = q
+        }
+        return records
+    }
+}
