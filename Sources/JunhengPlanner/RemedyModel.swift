@@ -34,8 +34,15 @@ struct RemedyModel {
     /// Cuts added so far, for the report.
     private(set) var cutCount = 0
 
-    init(_ request: PlanRequest) {
+    /// Budget mode, phase 2: at most this many school sections may fail.
+    let maximumFailing: Int?
+    /// Every CV limit is multiplied by this (phase 2 of budget mode searches the smallest feasible ratio).
+    let cvRatio: Double
+
+    init(_ request: PlanRequest, maximumFailing: Int? = nil, cvRatio: Double = 1) {
         self.request = request
+        self.maximumFailing = maximumFailing
+        self.cvRatio = cvRatio
         actionVars = Array(repeating: [:], count: request.records.count)
         outVars = Array(repeating: [:], count: request.records.count)
         members = Self.members(of: request)
@@ -44,6 +51,9 @@ struct RemedyModel {
         addSchoolRule()
         addPools()
         addObjectiveRows()
+        if let maximumFailing, !failVars.isEmpty {
+            mip.addConstraint("failing≤", failVars.values.map { ($0, 1.0) }, upper: Double(maximumFailing))
+        }
     }
 
     /// The school sections of the request, mirroring `SectionSplitter` but remembering each one's row.
@@ -229,7 +239,7 @@ struct RemedyModel {
     }
 
     /// Each indicator's student-weighted CV per section for `values`, with its limit scaled by `ratio`.
-    func cvs(_ values: [Double], ratio: Double = 1) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
+    func cvs(_ values: [Double]) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
         var out: [(Section, Int, Double, Double)] = []
         for section in Section.allCases {
             let idx = included(in: section)
@@ -238,7 +248,7 @@ struct RemedyModel {
             for (k, indicator) in request.standard.indicators.enumerated() {
                 let x = idx.map { numerator(indicator, members[$0], values) / Double(members[$0].school.students) * indicator.perStudents }
                 let cv = DifferenceCoefficient.weighted(values: x, weights: weights).cv.value ?? .infinity
-                out.append((section, k, cv, request.standard.cvLimit(in: section) * ratio))
+                out.append((section, k, cv, request.standard.cvLimit(in: section) * cvRatio))
             }
         }
         return out
@@ -288,18 +298,6 @@ struct RemedyModel {
         cones.append(ConeBlock(section: section, indicator: k, members: idx, meanVar: mean, sVars: sVars, limit: limit))
     }
 
-    static let tangentName = "tangent"
-
-    /// Drops tangent planes with slack at `values` (a valid relaxation stays valid with fewer planes); keeps the
-    /// integer rounds small after many LP rounds.
-    mutating func pruneTangents(slackAt values: [Double]) {
-        mip.removeConstraints { c in
-            guard c.name == Self.tangentName else { return false }
-            let activity = c.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable] }
-            return activity - c.lower > 1e-7 * max(1, abs(c.lower))
-        }
-    }
-
     /// Adds Σ sᵢ ≤ (1 − margin)·c·m to every cone, for when the solver's tolerance keeps accepting a point
     /// that breaks the limit by less than it can see.
     mutating func tightenCones(by margin: Double) {
@@ -323,14 +321,15 @@ struct RemedyModel {
             for (j, i) in c.members.enumerated() {
                 let root = weights[j].squareRoot()
                 let r = root * (x[j] - mean)
-                let s = values.isEmpty ? 0 : values[c.sVars[j]]
+                // A cone added after `values` were solved has no value there yet.
+                let s = c.sVars[j] < values.count ? values[c.sVars[j]] : 0
                 guard r * r / y > s * (1 + 1e-12) + 1e-15 else { continue }
                 let alpha = r / y
                 // sᵢ − 2α·√wᵢ·(Xᵢ − m) + α²·c·m ≥ 0, with Xᵢ = constant + terms.
                 let xi = valueTerms(indicator, members[i])
                 var terms: [(Int, Double)] = [(c.sVars[j], 1), (c.meanVar, 2 * alpha * root + alpha * alpha * c.limit)]
                 terms += xi.terms.map { ($0.0, -2 * alpha * root * $0.1) }
-                mip.addConstraint(Self.tangentName, terms, lower: 2 * alpha * root * xi.constant)
+                mip.addConstraint("tangent", terms, lower: 2 * alpha * root * xi.constant)
                 added += 1
             }
         }

@@ -19,66 +19,108 @@ public enum RemedyPlanner {
         }
     }
 
+    /// Plans for `request`: min-cost with every CV limit hard, or (budget mode) fewest failing schools first,
+    /// then the smallest largest CV-to-limit ratio, found by bisection on the ratio.
     public static func plan(_ request: PlanRequest) throws(Failure) -> RemedyPlan {
         let start = Date()
+        let deadline = start.addingTimeInterval(request.timeLimit)
         let before: Evaluation
         do { before = try Evaluator.evaluate(request.records, standard: request.standard) } catch { throw .evaluation(error) }
-        var model = RemedyModel(request)
-        let cvHard = request.mode == .minimumCost
+        var first = Round(model: RemedyModel(request), deadline: deadline)
+        first.run(cvHard: request.mode == .minimumCost)
+        var plan = result(model: first.model, solution: first.last, violations: first.violations, before: before,
+                          rounds: first.rounds, seconds: Date().timeIntervalSince(start))
+        guard case .budget = request.mode, let failing = plan.failingSchools, var hi = plan.largestCVRatio, hi > 0 else {
+            return plan
+        }
+        // Phase 2: keep that many failing schools at most and push the largest CV ratio down.
+        var lo = 0.0, rounds = plan.rounds, cuts = plan.cuts
+        while hi - lo > 5e-3 * hi, Date() < deadline {
+            let mid = (lo + hi) / 2
+            var round = Round(model: RemedyModel(request, maximumFailing: failing, cvRatio: mid), deadline: deadline)
+            round.run(cvHard: true)
+            rounds += round.rounds
+            cuts += round.model.cutCount
+            guard let solution = round.last else { break }
+            if solution.status == .infeasible { lo = mid; continue }
+            guard !solution.values.isEmpty, round.violations.isEmpty else { break }
+            var better = result(model: round.model, solution: solution, violations: [], before: before, rounds: 0, seconds: 0)
+            better.status = plan.status
+            plan = better
+            hi = min(mid, plan.largestCVRatio ?? mid)
+        }
+        plan.rounds = rounds
+        plan.cuts = cuts
+        plan.seconds = Date().timeIntervalSince(start)
+        return plan
+    }
+
+    /// One outer-approximation run on a model: LP rounds to shape the CV planes, then integer rounds until no CV
+    /// exceeds its limit by more than 1e-9, the solver proves infeasibility, or time runs out.
+    struct Round {
+        var model: RemedyModel
+        let deadline: Date
         var rounds = 0
-        func remaining() -> Double { request.timeLimit - Date().timeIntervalSince(start) }
+        var last: MIPSolution?
+        var violations: [(section: Section, indicator: Int, cv: Double, limit: Double)] = []
+
+        init(model: RemedyModel, deadline: Date) {
+            self.model = model
+            self.deadline = deadline
+        }
+
+        var remaining: Double { deadline.timeIntervalSinceNow }
+
         func violated(_ values: [Double]) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
             model.cvs(values).filter { $0.cv > $0.limit * (1 + cvTolerance) }
         }
+
         /// Gives every CV above its limit its cone (once) and tangent planes at `values`; true when something was added.
-        func tighten(_ values: [Double]) -> Bool {
+        mutating func tighten(_ values: [Double]) -> Bool {
             let over = violated(values)
             for v in over { model.ensureCone(section: v.section, indicator: v.indicator, limit: v.limit) }
             return !over.isEmpty && model.refineCones(at: values) > 0
         }
-        if cvHard {
-            // Planes at the data as it is, then on the LP relaxation, which is cheap, before any integer solve.
-            _ = tighten([])
-            var lpValues: [Double]?
-            for _ in 0..<300 where remaining() > 0 {
-                let lp = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining(), relaxIntegrality: true))
+
+        mutating func run(cvHard: Bool) {
+            if cvHard {
+                // Planes at the data as it is, then on the LP relaxation, which is cheap, before any integer solve.
+                _ = tighten([])
+                for _ in 0..<300 where remaining > 0 {
+                    let lp = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining, relaxIntegrality: true))
+                    rounds += 1
+                    trace("LP", lp, model)
+                    // The LP only shapes the approximation; the integer rounds below finish it to 1e-9.
+                    guard lp.status == .optimal, model.cvs(lp.values).contains(where: { $0.cv > $0.limit * (1 + 1e-6) }),
+                          tighten(lp.values) else { break }
+                }
+            }
+            var bound: Double?
+            var margin = 0.0
+            while remaining > 0 {
+                let solution = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining,
+                                                                         relativeGap: model.request.relativeGap))
                 rounds += 1
-                trace("LP", lp, model)
-                // The LP only shapes the approximation; the integer rounds below finish it to 1e-9.
-                guard lp.status == .optimal else { break }
-                lpValues = lp.values
-                guard model.cvs(lp.values).contains(where: { $0.cv > $0.limit * (1 + 1e-6) }), tighten(lp.values) else { break }
+                trace("MIP", solution, model)
+                // Every round without a margin relaxes the true problem, so its bound bounds every valid plan.
+                if margin == 0, let b = solution.bestBound { bound = max(bound ?? b, b) }
+                let repeated = last.map { !$0.values.isEmpty && $0.values == solution.values } ?? false
+                last = solution
+                guard !solution.values.isEmpty else { break }
+                violations = cvHard ? violated(solution.values) : []
+                if violations.isEmpty { break }
+                if repeated {
+                    // The solver's tolerance accepts the same point again: demand a hair more of every cone.
+                    margin = margin == 0 ? 1e-9 : margin * 10
+                    model.tightenCones(by: margin)
+                }
+                if !tighten(solution.values) && !repeated { break }
             }
-            if let lpValues { model.pruneTangents(slackAt: lpValues) }
+            if margin > 0 { last?.bestBound = bound }
         }
-        var last: MIPSolution?
-        var lastViolations: [(section: Section, indicator: Int, cv: Double, limit: Double)] = []
-        var bound: Double?
-        var margin = 0.0
-        while remaining() > 0 {
-            let solution = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining(), relativeGap: request.relativeGap))
-            rounds += 1
-            trace("MIP", solution, model)
-            // Every round without a margin relaxes the true problem, so its bound bounds every valid plan.
-            if margin == 0, let b = solution.bestBound { bound = max(bound ?? b, b) }
-            let repeated = last.map { !$0.values.isEmpty && $0.values == solution.values } ?? false
-            last = solution
-            guard !solution.values.isEmpty else { break }
-            lastViolations = cvHard ? violated(solution.values) : []
-            if lastViolations.isEmpty { break }
-            if repeated {
-                // The solver's tolerance accepts the same point again: demand a hair more of every cone.
-                margin = margin == 0 ? 1e-9 : margin * 10
-                model.tightenCones(by: margin)
-            }
-            if !tighten(solution.values) && !repeated { break }
-        }
-        if var l = last, margin > 0 { l.bestBound = bound; last = l }
-        return result(model: model, solution: last, violations: lastViolations, before: before, rounds: rounds,
-                      seconds: Date().timeIntervalSince(start))
     }
 
-    private static func trace(_ phase: String, _ s: MIPSolution, _ model: RemedyModel) {
+    fileprivate static func trace(_ phase: String, _ s: MIPSolution, _ model: RemedyModel) {
         guard ProcessInfo.processInfo.environment["JUNHENG_PLAN_TRACE"] != nil else { return }
         let worst = s.values.isEmpty ? .nan : (model.cvs(s.values).map { $0.cv / $0.limit }.max() ?? 0)
         FileHandle.standardError.write(Data("\(phase): \(s.status) objective \(s.objective ?? .nan) bound \(s.bestBound ?? .nan) worst CV/limit \(worst) planes \(model.cutCount)\n".utf8))
@@ -107,9 +149,10 @@ public enum RemedyPlanner {
         plan.actions = actions(model, values)
         plan.plannedRecords = plannedRecords(model, values)
         plan.after = try? Evaluator.evaluate(plan.plannedRecords, standard: request.standard)
-        let cvs = model.cvs(values)
-        plan.cvViolation = cvs.map { max(0, $0.cv / $0.limit - 1) }.max() ?? 0
-        plan.largestCVRatio = cvs.map { $0.cv / $0.limit }.max()
+        // Ratios against the standard's own limits (phase 2 of budget mode scales the model's limits).
+        let ratios = model.cvs(values).map { $0.cv / request.standard.cvLimit(in: $0.section) }
+        plan.cvViolation = ratios.map { max(0, $0 - 1) }.max() ?? 0
+        plan.largestCVRatio = ratios.max()
         if case .budget = request.mode {
             plan.failingSchools = model.failVars.values.filter { values[$0] > 0.5 }.count
             plan.status = solution.status == .optimal ? .optimal : .feasible

@@ -1,5 +1,7 @@
 import EquityKit
+import Foundation
 import JunhengPlanner
+import JunhengSheets
 
 /// A remedy plan for the terminal and as JSON (`status`, `total_cost`, `best_bound`, `gap`, `actions`, …).
 public enum PlanReport {
@@ -108,5 +110,45 @@ public enum PlanReport {
         w.endArray()
         w.endObject()
         return w.bytes + [0x0A]
+    }
+}
+
+/// The 整改 plan as a workbook: actions, before/after CVs, and the planned statistics.
+public struct PlanWorkbook {
+    public var language: ReportLanguage
+
+    public init(language: ReportLanguage = .zh) { self.language = language }
+
+    public func data(_ p: RemedyPlan) throws -> Data {
+        let L = language
+        var book = XLSXWorkbook()
+        var summary: [[XLSXCell]] = [
+            [.header(L.t("状态", "Status")), .text(PlanReport.status(p.status, L))],
+            [.header(L.t("总费用（元）", "Total cost (yuan)")), p.totalCost.map(XLSXCell.number) ?? .empty],
+            [.header(L.t("下界（元）", "Best bound (yuan)")), p.bestBound.map(XLSXCell.number) ?? .empty],
+            [.header(L.t("相对差距", "Gap")), p.gap.map(XLSXCell.number) ?? .empty],
+            [.header(L.t("求解器", "Solver")), .text(p.solver)],
+        ]
+        if let failing = p.failingSchools { summary.append([.header(L.t("仍未达标学校", "Still failing")), .number(Double(failing))]) }
+        book.addSheet(name: L.t("方案概要", "Summary"), rows: summary, columnWidths: [20, 60])
+        var actions: [[XLSXCell]] = [[L.t("学校标识码", "Code"), L.t("学校名称", "School"), L.t("学段", "Section"), L.t("措施", "Action"),
+                                      L.t("数量", "Quantity"), L.t("单位", "Unit"), L.t("费用（元）", "Cost (yuan)"),
+                                      L.t("调出学校", "From")].map { .header($0) }]
+        for a in p.actions {
+            actions.append([.text(a.schoolCode), .text(a.schoolName), .text(a.section), .text(L.t(a.action.zh, a.action.rawValue)),
+                            .number(a.quantity), .text(L.t(a.action.unit.zh, a.action.unit.en)), .number(a.cost), .text(a.from ?? "")])
+        }
+        book.addSheet(name: L.t("整改措施", "Actions"), rows: actions, columnWidths: [14, 24, 8, 20, 12, 8, 14, 14])
+        var compare: [[XLSXCell]] = [[L.t("学段", "Section"), L.t("指标", "Indicator"), L.t("整改前差异系数", "CV before"),
+                                      L.t("整改后差异系数", "CV after"), L.t("限值", "Limit")].map { .header($0) }]
+        for b in p.before.sections {
+            let a = p.after?.sections.first { $0.section == b.section }
+            for (k, i) in b.indicators.enumerated() {
+                compare.append([.text(L.section(b.section)), .text(L.name(i.definition)), i.cv.value.map(XLSXCell.number) ?? .empty,
+                                a?.indicators[k].cv.value.map(XLSXCell.number) ?? .empty, .number(i.cvLimit)])
+            }
+        }
+        book.addSheet(name: L.t("前后对比", "Before and after"), rows: compare, columnWidths: [8, 44, 16, 16, 8])
+        return try book.data()
     }
 }

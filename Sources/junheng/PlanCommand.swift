@@ -19,7 +19,7 @@ struct PlanCommand: ParsableCommand {
         措施 / actions: \(RemedyAction.allCases.map(\.rawValue).joined(separator: ", "))
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, xlsx }
 
     @OptionGroup var input: InputOptions
 
@@ -35,7 +35,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "求解时间上限（秒）/ time limit in seconds")
     var timeLimit: Double = 60
 
-    @Option(help: "输出格式 / output format: text, json")
+    @Option(help: "输出格式 / output format: text, json, xlsx")
     var format: Format = .text
 
     @Option(name: .shortAndLong, help: "输出文件 / output file")
@@ -67,6 +67,7 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if let budget, budget < 0 { throw ValidationError("--budget 不能为负 / --budget must be ≥ 0") }
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx 需要 --output / --format xlsx needs --output FILE") }
         if timeLimit <= 0 { throw ValidationError("--time-limit 必须大于0 / --time-limit must be > 0") }
         for text in forbid + limit where WhatIfRule.parse(text) == nil {
             throw ValidationError("无法理解「\(text)」，应为 ACTION@SCHOOL 或 ACTION@SCHOOL<=N / cannot read '\(text)'")
@@ -104,8 +105,12 @@ struct PlanCommand: ParsableCommand {
         if let outputData, plan.totalCost != nil {
             try Console.write(Data(([0xEF, 0xBB, 0xBF] + Array(TemplateWriter.csv(plan.plannedRecords).utf8))), to: outputData)
         }
-        let bytes = format == .json ? PlanReport.json(plan) : Array(PlanReport.text(plan, language: lang).utf8)
-        if let output { try Console.write(Data(bytes), to: output) } else { Console.out(bytes) }
+        switch format {
+        case .xlsx: try Console.write(try PlanWorkbook(language: lang).data(plan), to: output!)
+        case .json, .text:
+            let bytes = format == .json ? PlanReport.json(plan) : Array(PlanReport.text(plan, language: lang).utf8)
+            if let output { try Console.write(Data(bytes), to: output) } else { Console.out(bytes) }
+        }
         if plan.status == .infeasible || plan.status == .noPlanFound { throw ExitCode(1) }
     }
 
