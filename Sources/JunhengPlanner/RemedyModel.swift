@@ -238,6 +238,13 @@ struct RemedyModel {
         return base + memberDelta(indicator.numerator, m).reduce(0) { $0 + $1.1 * values[$1.0] }
     }
 
+    /// The CV limit the plan aims at: the standard's, scaled by `cvRatio`, and a hair below it when the
+    /// standard says "strictly below", so the 1e-9 tolerance cannot land a plan on the wrong side.
+    func limit(_ section: Section) -> Double {
+        let c = request.standard.cvLimit(in: section) * cvRatio
+        return request.standard.countyRule.strictlyBelow ? c * (1 - 3 * RemedyPlanner.cvTolerance) : c
+    }
+
     /// Each indicator's student-weighted CV per section for `values`, with its limit scaled by `ratio`.
     func cvs(_ values: [Double]) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
         var out: [(Section, Int, Double, Double)] = []
@@ -248,7 +255,7 @@ struct RemedyModel {
             for (k, indicator) in request.standard.indicators.enumerated() {
                 let x = idx.map { numerator(indicator, members[$0], values) / Double(members[$0].school.students) * indicator.perStudents }
                 let cv = DifferenceCoefficient.weighted(values: x, weights: weights).cv.value ?? .infinity
-                out.append((section, k, cv, request.standard.cvLimit(in: section) * cvRatio))
+                out.append((section, k, cv, limit(section)))
             }
         }
         return out

@@ -179,7 +179,8 @@ public enum RemedyPlanner {
         for u in model.actionVars.indices {
             let r = request.records[u]
             for action in RemedyAction.allCases where !action.isTransfer {
-                guard let v = model.actionVars[u][action], values[v] > 0.5 else { continue }
+                // Whole actions are rounded values; amounts (m², yuan) may be small but still count.
+                guard let v = model.actionVars[u][action], values[v] > (action.isWhole ? 0.5 : 1e-9) else { continue }
                 out.append(PlannedAction(schoolCode: r.schoolCode, schoolName: r.schoolName, section: label(u), action: action,
                                          quantity: values[v], cost: values[v] * request.costs[action]))
             }
