@@ -56,41 +56,14 @@ struct RemedyModel {
         }
     }
 
-    /// The school sections of the request, mirroring `SectionSplitter` but remembering each one's row.
+    /// The school sections of the request as the evaluation splits them, with each one's row and shares.
     static func members(of request: PlanRequest) -> [PlanMember] {
-        let records = request.records
-        let sectionRows = Set(records.compactMap { r -> String? in
-            if case .single(let s) = r.section { return r.schoolCode + "|" + s.rawValue }
-            return nil
-        })
-        var out: [PlanMember] = []
-        for (u, r) in records.enumerated() {
-            switch r.section {
-            case .single(let s):
-                let school = SchoolSection(schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType,
-                                           section: s, location: r.location, parentSchoolCode: r.parentSchoolCode,
-                                           students: r.students, quantities: r.quantities, sourceRow: r.row)
-                out.append(PlanMember(record: u, school: school, included: Evaluator.exclusion(of: school, scope: request.standard.scope) == nil,
-                                      plainShare: 1, weightedShare: 1))
-            case .combined:
-                guard let counts = r.sectionStudents, let w = request.standard.splitWeights.weights(for: r.schoolType) else { continue }
-                let plain = Double(counts.primary + counts.junior + counts.senior)
-                let weighted = Double(counts.primary) * w.primary + Double(counts.junior) * w.junior + Double(counts.senior) * w.senior
-                for s in Section.allCases where counts[s] > 0 && !sectionRows.contains(r.schoolCode + "|" + s.rawValue) {
-                    let n = Double(counts[s])
-                    let school = SchoolSection(schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType,
-                                               section: s, location: r.location, parentSchoolCode: r.parentSchoolCode,
-                                               students: counts[s],
-                                               quantities: SectionSplitter.apportion(r.quantities, to: s, counts: counts, weights: w),
-                                               sourceRow: r.row, apportioned: true)
-                    out.append(PlanMember(record: u, school: school,
-                                          included: Evaluator.exclusion(of: school, scope: request.standard.scope) == nil,
-                                          plainShare: plain > 0 ? n / plain : 0,
-                                          weightedShare: weighted > 0 ? n * (s == .primary ? w.primary : w.junior) / weighted : 0))
-                }
-            }
+        let split = SectionSplitter.split(request.records, weights: request.standard.splitWeights)
+        return zip(split.sections, split.origins).map { school, origin in
+            PlanMember(record: origin.record, school: school,
+                       included: Evaluator.exclusion(of: school, scope: request.standard.scope) == nil,
+                       plainShare: origin.plainShare, weightedShare: origin.weightedShare)
         }
-        return out
     }
 
     // MARK: - Variables

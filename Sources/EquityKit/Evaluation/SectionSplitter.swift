@@ -4,9 +4,20 @@
 /// student share, maxima and per-student amounts are copied. A section row of the same school takes
 /// precedence over the 合计 row's share. Values keep full precision (no rounding).
 public enum SectionSplitter {
+    /// Where a section came from: its record, and its share of that record's people and facilities.
+    public struct Origin: Sendable, Equatable {
+        public var record: Int
+        /// Plain student share (1 for a section row).
+        public var plainShare: Double
+        /// Student-equivalent share (1 for a section row).
+        public var weightedShare: Double
+    }
+
     /// The evaluated sections and the 合计 shares replaced by section rows.
     public struct Outcome: Sendable {
         public var sections: [SchoolSection]
+        /// The origin of each of `sections`, in the same order.
+        public var origins: [Origin]
         /// (row of the 合计 row, school code, section) whose share a section row replaced.
         public var superseded: [(row: Int, schoolCode: String, section: Section)]
     }
@@ -22,11 +33,14 @@ public enum SectionSplitter {
             }
         }
         var sections: [SchoolSection] = []
+        var origins: [Origin] = []
         sections.reserveCapacity(records.count)
+        origins.reserveCapacity(records.count)
         var superseded: [(Int, String, Section)] = []
-        for r in records {
+        for (u, r) in records.enumerated() {
             switch r.section {
             case .single(let s):
+                origins.append(Origin(record: u, plainShare: 1, weightedShare: 1))
                 sections.append(SchoolSection(schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType,
                                               section: s, location: r.location, parentSchoolCode: r.parentSchoolCode,
                                               students: r.students, quantities: r.quantities, sourceRow: r.row))
@@ -37,6 +51,8 @@ public enum SectionSplitter {
                         superseded.append((r.row, r.schoolCode, s))
                         continue
                     }
+                    let share = shares(of: s, counts: counts, weights: w)
+                    origins.append(Origin(record: u, plainShare: share.plain, weightedShare: share.weighted))
                     sections.append(SchoolSection(
                         schoolCode: r.schoolCode, schoolName: r.schoolName, schoolType: r.schoolType, section: s,
                         location: r.location, parentSchoolCode: r.parentSchoolCode, students: counts[s],
@@ -45,10 +61,22 @@ public enum SectionSplitter {
                 }
             }
         }
-        return Outcome(sections: sections, superseded: superseded)
+        return Outcome(sections: sections, origins: origins, superseded: superseded)
     }
 
-    /// The share of `section` in a combined row's quantities.
+    /// A section's plain and student-equivalent shares of a combined row.
+    public static func shares(of section: Section, counts: SectionStudents,
+                              weights w: StudentEquivalentWeights) -> (plain: Double, weighted: Double) {
+        let n = Double(counts[section])
+        let plainTotal = Double(counts.primary + counts.junior + counts.senior)
+        let weightedTotal = Double(counts.primary) * w.primary + Double(counts.junior) * w.junior
+            + Double(counts.senior) * w.senior
+        let sectionWeight = section == .primary ? w.primary : w.junior
+        return (plainTotal > 0 ? n / plainTotal : 0, weightedTotal > 0 ? n * sectionWeight / weightedTotal : 0)
+    }
+
+    /// The share of `section` in a combined row's quantities. (Operations in the order
+    /// `v·n/total` keep results bit-identical to the benchmark's pandas check.)
     public static func apportion(_ q: Quantities, to section: Section, counts: SectionStudents,
                                  weights w: StudentEquivalentWeights) -> Quantities {
         let n = Double(counts[section])
