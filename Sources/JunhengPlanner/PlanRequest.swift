@@ -8,7 +8,7 @@ public enum PlanMode: Sendable, Equatable {
     case budget(Double)
 }
 
-/// A what-if rule: fix or bound one action at one school (or every school when `schoolCode` is nil).
+/// A what-if rule: fix or bound one action at one school, summed over its rows (or at each school when `schoolCode` is nil).
 public struct WhatIfRule: Sendable, Equatable, Codable {
     public var schoolCode: String?
     public var action: RemedyAction
@@ -38,8 +38,10 @@ public struct WhatIfRule: Sendable, Equatable, Codable {
                 break
             }
         }
-        let parts = body.split(separator: "@", maxSplits: 1).map(String.init)
+        let parts = body.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let actionName = parts.first, let action = RemedyAction(rawValue: actionName) else { return nil }
+        // "hire@" is a typo, not "everywhere".
+        if parts.count > 1 && parts[1].isEmpty { return nil }
         if minimum == nil && maximum == nil { maximum = 0 }
         return WhatIfRule(schoolCode: parts.count > 1 ? parts[1] : nil, action: action, minimum: minimum, maximum: maximum)
     }

@@ -92,7 +92,8 @@ public struct ActionCosts: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let raw = try [String: Double](from: decoder)
         var costs = Self.defaults.costs
-        for (key, value) in raw {
+        // "transfer" first, so a specific transfer key given beside it wins whatever the file's order.
+        for (key, value) in raw.sorted(by: { ($0.key == "transfer" ? 0 : 1, $0.key) < ($1.key == "transfer" ? 0 : 1, $1.key) }) {
             guard value >= 0, value.isFinite else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "费用不能为负 / cost of \(key) must be ≥ 0"))

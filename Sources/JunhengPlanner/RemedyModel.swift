@@ -81,13 +81,8 @@ struct RemedyModel {
         for u in actingRows {
             let code = request.records[u].schoolCode
             for action in RemedyAction.allCases where !action.isTransfer || canExchange(u) {
-                var (lower, upper) = (0.0, Double.infinity)
-                for rule in request.rules where rule.action == action && (rule.schoolCode == nil || rule.schoolCode == code) {
-                    if let m = rule.maximum { upper = min(upper, m) }
-                    if let m = rule.minimum { lower = max(lower, m) }
-                }
                 // People and rooms are whole; floor area and equipment value are amounts.
-                actionVars[u][action] = mip.addVariable("\(action.rawValue)@\(code)", lower: lower, upper: max(lower, upper),
+                actionVars[u][action] = mip.addVariable("\(action.rawValue)@\(code)",
                                                          objective: request.mode == .minimumCost ? request.costs[action] : 0,
                                                          integer: action.isWhole)
             }
@@ -130,8 +125,30 @@ struct RemedyModel {
             guard canExchange(u) else { continue }
             let sent = RemedyAction.transfers.compactMap { outVars[u][$0] }.map { ($0, 1.0) }
             mip.addConstraint("sent≤degree@\(u)", sent, upper: q[.degreeTeachers] ?? 0)
-            for limit in request.transferOutLimits where limit.schoolCode == request.records[u].schoolCode {
-                mip.addConstraint("sent≤limit@\(u)", sent, upper: Double(limit.maximum))
+        }
+        addSchoolLimits()
+    }
+
+    /// What-if rules and transfer-out limits hold per school, summed over its rows (a 九年一贯制 may have two).
+    private mutating func addSchoolLimits() {
+        var rowsOfSchool: [String: [Int]] = [:]
+        for u in actingRows { rowsOfSchool[request.records[u].schoolCode, default: []].append(u) }
+        for (code, rows) in rowsOfSchool.sorted(by: { $0.key < $1.key }) {
+            for rule in request.rules where rule.schoolCode == nil || rule.schoolCode == code {
+                let terms = rows.compactMap { actionVars[$0][rule.action] }.map { ($0, 1.0) }
+                guard !terms.isEmpty else { continue }
+                if terms.count == 1, let v = terms.first?.0 {
+                    let current = mip.variables[v]
+                    let lower = max(current.lower, rule.minimum ?? 0)
+                    mip.setBounds(v, lower: lower, upper: max(lower, min(current.upper, rule.maximum ?? .infinity)))
+                } else {
+                    mip.addConstraint("rule_\(rule.action.rawValue)@\(code)", terms,
+                                      lower: rule.minimum ?? -.infinity, upper: rule.maximum ?? .infinity)
+                }
+            }
+            for limit in request.transferOutLimits where limit.schoolCode == code {
+                let sent = rows.flatMap { u in RemedyAction.transfers.compactMap { outVars[u][$0] } }.map { ($0, 1.0) }
+                if !sent.isEmpty { mip.addConstraint("sent≤limit@\(code)", sent, upper: Double(limit.maximum)) }
             }
         }
     }
@@ -180,6 +197,15 @@ struct RemedyModel {
             ?? Int(exchanging.reduce(0.0) { $0 + (request.records[$1].quantities[.teachers] ?? 0) })
         let received = exchanging.flatMap { u in RemedyAction.transfers.map { (actionVars[u][$0]!, 1.0) } }
         mip.addConstraint("rotation", received, lower: (rotation.share * Double(eligible)).rounded(.up))
+        // A row may not send and receive the same kind of teacher, or it could "rotate" teachers to itself.
+        let most = Double(eligible) + 1
+        for u in exchanging {
+            for action in RemedyAction.transfers {
+                let receives = mip.addVariable("receives_\(action.rawValue)@\(u)", upper: 1, integer: true)
+                mip.addConstraint("in_only_if@\(u)", [(actionVars[u][action]!, 1), (receives, -most)], upper: 0)
+                mip.addConstraint("out_only_if_not@\(u)", [(outVars[u][action]!, 1), (receives, most)], upper: most)
+            }
+        }
         let backbone = exchanging.map { (actionVars[$0][.transferBackbone]!, 1.0) }
         mip.addConstraint("rotation_backbone", backbone + received.map { ($0.0, -rotation.backboneShare) }, lower: 0)
     }

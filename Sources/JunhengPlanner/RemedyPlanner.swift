@@ -11,10 +11,16 @@ public enum RemedyPlanner {
     /// Why no plan could be attempted.
     public enum Failure: Error, Sendable, CustomStringConvertible {
         case evaluation(EvaluationError)
+        /// Standards judged on the mean of all CVs (基本均衡 2012): Σ σₖ/μₖ ≤ c is not convex in the plan's
+        /// decisions, so no exact method here covers it.
+        case compositeCVNotSupported(String)
 
         public var description: String {
             switch self {
             case .evaluation(let e): e.description
+            case .compositeCVNotSupported(let id):
+                "整改规划只支持逐项判定差异系数的标准（如 youzhi-2017）；\(id) 按综合差异系数判定，暂不支持"
+                    + " / the planner supports standards that judge each indicator's CV (e.g. youzhi-2017); \(id) judges the mean of all CVs"
             }
         }
     }
@@ -24,6 +30,7 @@ public enum RemedyPlanner {
     public static func plan(_ request: PlanRequest) throws(Failure) -> RemedyPlan {
         let start = Date()
         let deadline = start.addingTimeInterval(request.timeLimit)
+        guard request.standard.countyRule.kind == .everyIndicator else { throw .compositeCVNotSupported(request.standard.id) }
         let before: Evaluation
         do { before = try Evaluator.evaluate(request.records, standard: request.standard) } catch { throw .evaluation(error) }
         var first = Round(model: RemedyModel(request), deadline: deadline)
