@@ -87,11 +87,13 @@ public struct PlanRequest: Sendable {
     public var timeLimit: Double
     /// Relative gap at which CBC may stop and call a solution optimal.
     public var relativeGap: Double
+    /// Called after every solver round with a one-line summary (for progress on long plans).
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(records: [StatisticsRecord], standard: Standard, mode: PlanMode = .minimumCost,
                 costs: ActionCosts = .defaults, rules: [WhatIfRule] = [], transferOutLimits: [TransferOutLimit] = [],
                 rotation: RotationPolicy? = nil, allowTransfers: Bool = true, timeLimit: Double = 60,
-                relativeGap: Double = 1e-4) {
+                relativeGap: Double = 1e-4, progress: (@Sendable (String) -> Void)? = nil) {
         self.records = records
         self.standard = standard
         self.mode = mode
@@ -102,6 +104,7 @@ public struct PlanRequest: Sendable {
         self.allowTransfers = allowTransfers
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
+        self.progress = progress
     }
 }
 

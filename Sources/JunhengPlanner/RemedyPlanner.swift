@@ -127,10 +127,13 @@ public enum RemedyPlanner {
         }
     }
 
+    /// Reports one solver round through the request's progress callback.
     fileprivate static func trace(_ phase: String, _ s: MIPSolution, _ model: RemedyModel) {
-        guard ProcessInfo.processInfo.environment["JUNHENG_PLAN_TRACE"] != nil else { return }
-        let worst = s.values.isEmpty ? .nan : (model.cvs(s.values).map { $0.cv / $0.limit }.max() ?? 0)
-        FileHandle.standardError.write(Data("\(phase): \(s.status) objective \(s.objective ?? .nan) bound \(s.bestBound ?? .nan) worst CV/limit \(worst) planes \(model.cutCount)\n".utf8))
+        guard let progress = model.request.progress else { return }
+        let worst = s.values.isEmpty ? Double.nan : (model.cvs(s.values).map { $0.cv / $0.limit }.max() ?? 0)
+        let objective = s.objective.map { String(format: "%.0f", $0) } ?? "—"
+        progress("\(phase) \(s.status.rawValue): cost \(objective), largest CV/limit \(String(format: "%.9f", worst)), "
+                 + "\(model.cutCount) planes, \(String(format: "%.1f", s.seconds)) s")
     }
 
     static func result(model: RemedyModel, solution: MIPSolution?, violations: [(section: Section, indicator: Int, cv: Double, limit: Double)],

@@ -65,6 +65,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "语言 / language: zh, en")
     var lang: ReportLanguage = .zh
 
+    @Flag(help: "显示每轮求解进度（终端中默认显示）/ print solver progress (default when stderr is a terminal)")
+    var progress = false
+
     func validate() throws {
         if let budget, budget < 0 { throw ValidationError("--budget 不能为负 / --budget must be ≥ 0") }
         if format == .xlsx && output == nil { throw ValidationError("--format xlsx 需要 --output / --format xlsx needs --output FILE") }
@@ -90,13 +93,17 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
         let imported = try input.load(language: lang)
+        let printLine: @Sendable (String) -> Void = { Console.error("求解进度 / solver: " + $0) }
+        let report = progress || isatty(2) != 0 ? printLine : nil
+        let mode: PlanMode = budget.map(PlanMode.budget) ?? .minimumCost
+        let unitCosts = try costs.map { try decode(ActionCosts.self, from: $0, what: "costs") } ?? .defaults
         var rules = (forbid + limit).compactMap(WhatIfRule.parse)
         if let whatIf { rules += try decode([WhatIfRule].self, from: whatIf, what: "what-if") }
         let request = PlanRequest(
-            records: imported.records, standard: chosen, mode: budget.map(PlanMode.budget) ?? .minimumCost,
-            costs: try costs.map { try decode(ActionCosts.self, from: $0, what: "costs") } ?? .defaults,
+            records: imported.records, standard: chosen, mode: mode, costs: unitCosts,
             rules: rules, transferOutLimits: maxOut.compactMap(parseMaxOut),
-            rotation: rotation ? RotationPolicy() : nil, allowTransfers: !noTransfers, timeLimit: timeLimit)
+            rotation: rotation ? RotationPolicy() : nil, allowTransfers: !noTransfers, timeLimit: timeLimit,
+            progress: report)
         let plan: RemedyPlan
         do { plan = try RemedyPlanner.plan(request) } catch {
             Console.error(error.description)
