@@ -104,6 +104,7 @@ public enum RemedyPlanner {
             }
             var bound: Double?
             var margin = 0.0
+            var incumbent: MIPSolution?
             while remaining > 0 {
                 let solution = CBCSolver.solve(model.mip, options: .init(timeLimit: remaining,
                                                                          relativeGap: model.request.relativeGap))
@@ -116,6 +117,15 @@ public enum RemedyPlanner {
                 guard !solution.values.isEmpty else { break }
                 violations = cvHard ? violated(solution.values) : []
                 if violations.isEmpty { break }
+                // Close to the limits: keep the whole-number decisions and finish the amounts (m², yuan) on LPs. That
+                // gives a valid plan; it ends the search when it is within the gap of the relaxation's bound.
+                let roundBound = margin == 0 ? solution.bestBound : bound
+                if violations.allSatisfy({ $0.cv <= $0.limit * 1.001 }), let polished = polish(solution, bound: roundBound) {
+                    if incumbent.map({ polished.objective! < $0.objective! }) ?? true { incumbent = polished }
+                    if let b = roundBound, let cost = polished.objective, (cost - b) / max(cost, 1e-9) <= model.request.relativeGap {
+                        break
+                    }
+                }
                 if repeated {
                     // The solver's tolerance accepts the same point again: demand a hair more of every cone.
                     margin = margin == 0 ? 1e-9 : margin * 10
@@ -124,6 +134,36 @@ public enum RemedyPlanner {
                 if !tighten(solution.values) && !repeated { break }
             }
             if margin > 0 { last?.bestBound = bound }
+            // The best valid plan found by polishing stands when the last round still breaks a limit.
+            if !violations.isEmpty, var best = incumbent {
+                best.bestBound = last?.bestBound.map { min($0, best.objective!) } ?? best.bestBound
+                last = best
+                violations = []
+            }
+        }
+
+        /// With every whole-number variable fixed at `solution`'s values, refines the CV planes on LPs until no CV
+        /// exceeds its limit. The result is a valid plan; `bound` (from a relaxation) stays its bound. Nil when
+        /// those fixed values admit no valid plan or time runs out.
+        mutating func polish(_ solution: MIPSolution, bound: Double?) -> MIPSolution? {
+            let integers = model.mip.variables.indices.filter { model.mip.variables[$0].isInteger }
+            // A few dozen LP rounds settle the amounts; more only means these whole numbers do not fit.
+            for _ in 0..<40 where remaining > 0 {
+                var fixed = model.mip
+                for i in integers { fixed.setBounds(i, lower: solution.values[i], upper: solution.values[i]) }
+                let lp = CBCSolver.solve(fixed, options: .init(timeLimit: remaining, relaxIntegrality: true))
+                rounds += 1
+                trace("LP (whole numbers fixed)", lp, model)
+                guard lp.status == .optimal else { return nil }
+                var values = lp.values
+                for i in integers { values[i] = solution.values[i] }
+                if violated(values).isEmpty {
+                    return MIPSolution(status: .feasible, objective: model.mip.objective(of: values),
+                                       bestBound: bound, values: values, seconds: solution.seconds)
+                }
+                guard tighten(values) else { return nil }
+            }
+            return nil
         }
     }
 

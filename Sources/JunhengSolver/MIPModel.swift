@@ -96,6 +96,14 @@ public struct MIPSolution: Sendable {
     public var values: [Double]
     public var seconds: Double
 
+    public init(status: MIPStatus, objective: Double?, bestBound: Double?, values: [Double], seconds: Double) {
+        self.status = status
+        self.objective = objective
+        self.bestBound = bestBound
+        self.values = values
+        self.seconds = seconds
+    }
+
     /// (objective − bound) / max(|objective|, 1e-9), or nil without both.
     public var gap: Double? {
         guard let objective, let bestBound else { return nil }
