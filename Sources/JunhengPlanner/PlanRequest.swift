@@ -1,4 +1,5 @@
 import EquityKit
+import Foundation
 
 /// What the county asks the planner for.
 public enum PlanMode: Sendable, Equatable {
@@ -27,7 +28,7 @@ public struct WhatIfRule: Sendable, Equatable, Codable {
     /// Parses `ACTION@SCHOOL`, `ACTION@SCHOOL<=N`, `ACTION@SCHOOL>=N`, `ACTION@SCHOOL=N` or `ACTION<=N` (all schools).
     /// `forbid` makes a bare `ACTION@SCHOOL` a maximum of 0. Transfers out use `transfer_out`.
     public static func parse(_ text: String) -> WhatIfRule? {
-        var body = Substring(text.trimmingCharactersInSet())
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
         var minimum: Double?, maximum: Double?
         for (op, isMax, isMin) in [("<=", true, false), (">=", false, true), ("=", true, true)] {
             if let r = body.range(of: op) {
@@ -105,11 +106,5 @@ public struct PlanRequest: Sendable {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.progress = progress
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharactersInSet() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
