@@ -122,6 +122,7 @@ public struct TextReport {
             table.rows.append(row)
         }
         let title = listing == .failing ? L.t("未达标学校", "Schools failing the school rule") : L.t("学校明细", "Schools")
+        guard !table.rows.isEmpty else { return "【\(title)】" + L.t("无", "none") + "\n" }
         return "【\(title)】" + L.t("（* 未达到标准值；! 低于标准值的85%）", " (* below the requirement; ! below 85% of it)") + "\n"
             + table.render(indent: "  ")
     }

@@ -28,6 +28,14 @@ struct TextAndWorkbookTests {
         #expect(!listing.contains("学校A "))
     }
 
+    @Test("a failing listing with no failing school says so instead of an empty table")
+    func noneFailing() throws {
+        let passing = try Evaluator.evaluate([Fixtures.primary("A"), Fixtures.primary("D")], standard: BuiltInStandards.youzhi2017)
+        #expect(passing.passed)
+        #expect(TextReport(listing: .failing).render(passing).contains("【未达标学校】无"))
+        #expect(TextReport(language: .en, listing: .failing).render(passing).contains("none"))
+    }
+
     @Test("columns line up by display width, CJK counting double")
     func displayWidth() {
         #expect(DisplayWidth.of("学校A") == 5)
