@@ -110,7 +110,8 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(65)
         }
         if let outputData, plan.totalCost != nil {
-            try Console.write(Data(([0xEF, 0xBB, 0xBF] + Array(TemplateWriter.csv(plan.plannedRecords).utf8))), to: outputData)
+            try SheetOutput.write(format: .csv, output: outputData, csv: { TemplateWriter.csv(plan.plannedRecords) },
+                                  xlsx: { try TemplateWriter.xlsx(plan.plannedRecords) })
         }
         switch format {
         case .xlsx: try Console.write(try PlanWorkbook(language: lang).data(plan), to: output!)
