@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// The `junheng` command: evaluate, validate, template, demo-data.
+/// The `junheng` command: evaluate, validate, template, demo-data, plan, serve, audit.
 @main
-struct Junheng: ParsableCommand {
+struct Junheng: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "junheng",
         abstract: "均衡 Junheng：县域义务教育优质均衡评估 / county compulsory-education equity evaluation",
@@ -10,5 +10,5 @@ struct Junheng: ParsableCommand {
         退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file.
         """,
         subcommands: [EvaluateCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self,
-                      PlanCommand.self])
+                      PlanCommand.self, ServeCommand.self, AuditCommand.self])
 }

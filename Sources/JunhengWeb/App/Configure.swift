@@ -1,0 +1,49 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Sets up databases, migrations, sessions, middleware and routes.
+public func configure(_ app: Application, _ config: WebConfiguration) async throws {
+    var config = config
+    try await configureDatabase(app, config.store)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    config.unknownUserHash = try Bcrypt.hash("unknown-user-placeholder", cost: config.bcryptCost)
+    app.web = config
+    app.loginThrottle = LoginThrottle()
+    app.evaluations = EvaluationCache()
+    _ = app.auditLog
+
+    let secure = config.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "junheng-session") { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    let sessionStore = ExpiringMemorySessions()
+    app.sessionStore = sessionStore
+    app.sessions.use { _ in sessionStore }
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(LanguageCookieMiddleware())
+    app.routes.defaultMaxBodySize = "64mb"
+
+    try routes(app)
+}
+
+/// Connects the database and brings its schema up to date (used by the server and by `junheng audit verify`).
+public func configureDatabase(_ app: Application, _ store: WebConfiguration.Store) async throws {
+    switch store {
+    case .sqliteFile(let path):
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+    try await app.autoMigrate().get()
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Vapor
+
+/// How the web platform runs: database, cookies, password cost, demo mode.
+public struct WebConfiguration: Sendable {
+    /// Where the data lives.
+    public enum Store: Sendable, Equatable {
+        /// An SQLite file (created on start).
+        case sqliteFile(String)
+        /// An in-memory SQLite database (tests).
+        case sqliteMemory
+        /// PostgreSQL at this URL (`postgres://user:pass@host:port/db`).
+        case postgres(String)
+    }
+
+    public var store: Store
+    /// Bcrypt cost for new password hashes (12 in production; tests use 4).
+    public var bcryptCost: Int
+    /// Whether cookies carry the Secure flag (set it when served over HTTPS).
+    public var secureCookies: Bool
+    /// Seeds the demo province and accounts and allows their shared password.
+    public var demo: Bool
+    /// Chromium executable for PDF downloads, if any.
+    public var chromiumPath: String?
+    /// Hash checked when a login names no known user, so response time does not reveal usernames.
+    var unknownUserHash: String = ""
+
+    public init(store: Store, bcryptCost: Int = 12, secureCookies: Bool = false, demo: Bool = false,
+                chromiumPath: String? = WebConfiguration.findChromium()) {
+        self.store = store
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.demo = demo
+        self.chromiumPath = chromiumPath
+    }
+
+    /// `DATABASE_URL` when set, else `./data/junheng.sqlite`.
+    public static func storeFromEnvironment(sqlitePath: String = "data/junheng.sqlite") -> Store {
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return .postgres(url) }
+        return .sqliteFile(sqlitePath)
+    }
+
+    /// The first of Debian's chromium names found on PATH.
+    public static func findChromium() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for dir in path.split(separator: ":") {
+                let candidate = "\(dir)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+}
+
+extension Application {
+    private struct WebConfigurationKey: StorageKey { typealias Value = WebConfiguration }
+
+    /// The configuration the app was set up with.
+    public var web: WebConfiguration {
+        get { storage[WebConfigurationKey.self]! }
+        set { storage[WebConfigurationKey.self] = newValue }
+    }
+}

@@ -1,0 +1,128 @@
+import EquityKit
+import Fluent
+import Foundation
+import JunhengReports
+import JunhengSheets
+import Plot
+import Vapor
+
+/// County pages: the list of counties in scope, the dashboard, exports and the upload history.
+struct CountyController {
+    func list(_ req: Request) async throws -> Response {
+        let counties = try await req.visibleCounties()
+        var rows: [CountyListView.Row] = []
+        for c in counties {
+            let years = try await SnapshotStore.years(of: c.requireID(), on: req.db)
+            var evaluation: Evaluation?
+            if let y = years.first, let snap = try await SnapshotStore.latest(countyID: c.requireID(), year: y, on: req.db) {
+                evaluation = try await req.application.evaluations.evaluation(of: snap, standard: BuiltInStandards.youzhi2017, on: req).evaluation
+            }
+            rows.append(.init(code: c.code, name: c.name, year: years.first, evaluation: evaluation))
+        }
+        return Layout.response(CountyListView.render(rows, PageContext(req)))
+    }
+
+    func county(_ req: Request) async throws -> Response {
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        if let y = try await SnapshotStore.years(of: county.requireID(), on: req.db).first {
+            return req.redirect(to: "/counties/\(county.code)/years/\(y)")
+        }
+        let ctx = PageContext(req)
+        let canUpload = try req.principal().canUpload(countyPath: county.path)
+        return Layout.response(Layout.page(ctx, title: county.name, .group(
+            .h1(.text(county.name)),
+            .p(.id("no-data"), .text(ctx.t("尚无统计数据。", "No statistics uploaded yet."))),
+            .if(canUpload, .p(.a(.id("upload-link"), .href("/counties/\(county.code)/upload"), .text(ctx.t("上传统计数据", "Upload statistics")))))
+        )))
+    }
+
+    func dashboard(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        let p = try req.principal()
+        let years = try await SnapshotStore.years(of: county.requireID(), on: req.db)
+        var trend: [(Int, Evaluation)] = []
+        for y in years.sorted() {
+            if y == evaluated.snapshot.schoolYear { trend.append((y, evaluated.evaluation)); continue }
+            if let s = try await SnapshotStore.latest(countyID: county.requireID(), year: y, on: req.db) {
+                trend.append((y, try await req.application.evaluations.evaluation(of: s, standard: evaluated.evaluation.standard, on: req).evaluation))
+            }
+        }
+        let uploader = try await User.find(evaluated.snapshot.uploadedBy, on: req.db)?.displayName ?? "?"
+        let model = DashboardModel(
+            countyCode: county.code, countyName: county.name, years: years, evaluated: evaluated, trend: trend,
+            canUpload: p.canUpload(countyPath: county.path), pdfAvailable: req.application.web.chromiumPath != nil,
+            sort: MatrixSort(query: try? req.query.get(String.self, at: "sort"), descending: (try? req.query.get(String.self, at: "dir")) == "desc"),
+            uploader: Masking.seesNames(p.role) ? uploader : Masking.name(uploader))
+        return Layout.response(DashboardView.render(model, PageContext(req)))
+    }
+
+    func report(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        await req.audit("report", target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)", detail: "print, \(evaluated.evaluation.standard.id)")
+        return Layout.response(ReportView.render(countyName: county.name, evaluated, PageContext(req)))
+    }
+
+    func xlsx(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        let data = try WorkbookReport(language: req.lang == .zh ? .zh : .en).data(evaluated.evaluation)
+        await req.audit("export", target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)", detail: "xlsx, \(evaluated.evaluation.standard.id)")
+        return download(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        name: "junheng-\(county.code)-\(evaluated.snapshot.schoolYear).xlsx")
+    }
+
+    func pdf(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        guard let chromium = req.application.web.chromiumPath else {
+            throw Abort(.notFound, reason: "此服务器未安装 Chromium，无法生成 PDF；请使用打印报告页面 / PDF needs Chromium on the server")
+        }
+        let html = ReportView.render(countyName: county.name, evaluated, PageContext(req, forms: false))
+        let pdf = try await PDFPrinter.print(html: html, chromium: chromium, on: req.application.threadPool)
+        await req.audit("export", target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)", detail: "pdf, \(evaluated.evaluation.standard.id)")
+        return download(pdf, type: "application/pdf", name: "junheng-\(county.code)-\(evaluated.snapshot.schoolYear).pdf")
+    }
+
+    func matrixCSV(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        let e = evaluated.evaluation
+        let lang = req.lang
+        var csv = CSVWriter()
+        csv.append([lang.t("学段", "section"), lang.t("学校标识码", "school_code"), lang.t("学校名称", "school_name"), lang.t("在校生数", "students")]
+                   + e.standard.indicators.map { lang.t($0.nameZH, $0.key) } + [lang.t("达标项数", "met"), lang.t("结论", "verdict")])
+        for s in e.schools {
+            csv.append([lang.t(s.school.section.rawValue, s.school.section.english), s.school.schoolCode, s.school.schoolName, String(s.school.students)]
+                       + s.values.map { $0.map { String($0) } ?? "" } + [String(s.met), s.passed.map { $0 ? "1" : "0" } ?? ""])
+        }
+        await req.audit("export", target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)", detail: "matrix csv")
+        return download(Data(("\u{FEFF}" + csv.text).utf8), type: "text/csv; charset=utf-8",
+                        name: "junheng-\(county.code)-\(evaluated.snapshot.schoolYear)-matrix.csv")
+    }
+
+    func snapshots(_ req: Request) async throws -> Response {
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let history = try await SnapshotStore.history(countyID: county.requireID(), on: req.db)
+        let p = try req.principal()
+        var names: [UUID: String] = [:]
+        for u in try await User.query(on: req.db).filter(\.$id ~~ Set(history.map(\.uploadedBy))).all() {
+            names[u.id!] = Masking.seesNames(p.role) ? u.displayName : Masking.name(u.displayName)
+        }
+        return Layout.response(SnapshotListView.render(countyCode: county.code, countyName: county.name, history, names: names, PageContext(req)))
+    }
+
+    /// The county (read access) and its evaluated snapshot for the year in the path (latest version, or `?version=`).
+    func evaluated(_ req: Request) async throws -> (Region, EvaluatedSnapshot) {
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
+        let standard = try StandardChoice.from(req)
+        guard let snap = try await SnapshotStore.latest(countyID: county.requireID(), year: year, on: req.db) else {
+            throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
+        }
+        return (county, try await req.application.evaluations.evaluation(of: snap, standard: standard, on: req))
+    }
+
+    func download(_ data: Data, type: String, name: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

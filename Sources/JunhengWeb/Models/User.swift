@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+
+/// What a user may do; the scope (region or school) says where.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    /// 县教育局统计员: reads and uploads the statistics of one county.
+    case statistician
+    /// 督学 / 省市督导: reads every county under a region.
+    case inspector
+    /// 校长: reads their own school only.
+    case principal
+    /// 系统管理员: manages regions, schools, users and roles.
+    case admin
+
+    var zh: String {
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员" }
+    }
+    var en: String {
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator" }
+    }
+}
+
+/// An account: Bcrypt password hash, one role, bound to a region or a school.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "username") public var username: String
+    /// Real name; masked for roles that do not need it.
+    @Field(key: "display_name") public var displayName: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Enum(key: "role") public var role: Role
+    @OptionalParent(key: "region_id") public var region: Region?
+    @OptionalParent(key: "school_id") public var school: School?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, username: String, displayName: String, passwordHash: String, role: Role,
+                regionID: UUID?, schoolID: UUID?) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.role = role
+        self.$region.id = regionID
+        self.$school.id = schoolID
+    }
+}
+
+/// A bearer token for the JSON API; only its SHA-256 is stored.
+public final class APIToken: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: User
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "expires_at") public var expiresAt: Date
+
+    public init() {}
+
+    public init(userID: UUID, tokenHash: String, expiresAt: Date) {
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,96 @@
+import EquityKit
+import Fluent
+import Foundation
+import JunhengDemo
+import JunhengImport
+import Vapor
+
+/// Seeds the demo province: three counties of generated statistics (two school years each) and the demo accounts.
+public enum DemoSeeder {
+    public static let password = "junheng-demo"
+    public static let provinceCode = "33"
+    public static let cityCode = "3301"
+    public static let years = [2024, 2025]
+
+    /// One demo account, as printed at start-up.
+    public struct Account: Sendable { public var username: String; public var roleZH: String; public var scope: String }
+
+    /// Creates the demo data unless it is already there; returns the demo accounts.
+    @discardableResult
+    public static func seed(_ app: Application, schoolsPerCounty: Int = 40) async throws -> [Account] {
+        let db = app.db
+        if try await Region.query(on: db).filter(\.$code == provinceCode).first() == nil {
+            try await create(app, schoolsPerCounty: schoolsPerCounty)
+        }
+        return try await accounts(on: db)
+    }
+
+    /// The statistics of demo county `n` (1…3) in `year`: the same schools each year, with the earlier year poorer.
+    public static func records(county n: Int, year: Int, schools: Int) -> [StatisticsRecord] {
+        var records = DemoCounty.records(county: n, schools: schools, seed: 2025)
+        let factor = 1 - 0.06 * Double(years.last! - year)
+        guard factor != 1 else { return records }
+        for i in records.indices {
+            for q in [Quantity.teachingAuxArea, .sportsArea, .equipmentValue] {
+                if let v = records[i].quantities[q] { records[i].quantities[q] = (v * factor).rounded() }
+            }
+        }
+        return records
+    }
+
+    private static func create(_ app: Application, schoolsPerCounty: Int) async throws {
+        let hash = try await app.password.async.hash(password)
+        try await app.db.transaction { db in
+            let province = Region(code: provinceCode, name: "演示省", level: .province, parent: nil)
+            try await province.create(on: db)
+            let city = Region(code: cityCode, name: "演示市", level: .city, parent: province)
+            try await city.create(on: db)
+            let admin = User(username: "demo-admin", displayName: "管理员", passwordHash: hash, role: .admin, regionID: nil, schoolID: nil)
+            try await admin.create(on: db)
+            var counties: [Region] = []
+            var firstSchool: School?
+            for n in 1...3 {
+                let county = Region(code: DemoCounty.regionCode(county: n), name: DemoCounty.name(county: n), level: .county, parent: city)
+                try await county.create(on: db)
+                counties.append(county)
+                for (version, year) in years.enumerated() {
+                    let records = records(county: n, year: year, schools: schoolsPerCounty)
+                    let bytes = Array(TemplateWriter.csv(records).utf8)
+                    let imported = try StatisticsImporter.importData(bytes)  // the demo goes through the same validation
+                    let names = SnapshotStore.schoolNames(imported.records)
+                    try await Snapshot(countyID: county.requireID(), schoolYear: year, version: 1, uploadedBy: admin.requireID(),
+                                       uploadedAt: Date(), fileName: "demo-\(county.code)-\(year).csv",
+                                       fileHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+                                       schoolCount: names.count, rowCount: imported.records.count, content: Data(bytes)).create(on: db)
+                    if version == 0 {
+                        for (code, name) in names.sorted(by: { $0.key < $1.key }) {
+                            let school = School(countyID: try county.requireID(), code: code, name: name)
+                            try await school.create(on: db)
+                            if n == 1 && firstSchool == nil { firstSchool = school }
+                        }
+                    }
+                }
+            }
+            let users = [
+                User(username: "demo-county", displayName: "王统计", passwordHash: hash, role: .statistician, regionID: counties[0].id, schoolID: nil),
+                User(username: "demo-other-county", displayName: "李统计", passwordHash: hash, role: .statistician, regionID: counties[1].id, schoolID: nil),
+                User(username: "demo-province", displayName: "赵督学", passwordHash: hash, role: .inspector, regionID: province.id, schoolID: nil),
+                User(username: "demo-school", displayName: "陈校长", passwordHash: hash, role: .principal, regionID: nil, schoolID: firstSchool?.id),
+            ]
+            for u in users { try await u.create(on: db) }
+        }
+        try await app.auditLog.append(on: app.db, actor: "-", action: "demo-seed", target: "region:\(provinceCode)",
+                                      detail: "3 counties × \(years.count) years, \(schoolsPerCounty) schools each, 5 demo accounts")
+    }
+
+    private static func accounts(on db: any Database) async throws -> [Account] {
+        let names = ["demo-county", "demo-other-county", "demo-province", "demo-school", "demo-admin"]
+        let users = try await User.query(on: db).filter(\.$username ~~ names).with(\.$region).with(\.$school).all()
+        return names.compactMap { name in
+            users.first { $0.username == name }.map { u in
+                Account(username: u.username, roleZH: u.role.zh,
+                        scope: u.region.map { "\($0.name) \($0.code)" } ?? u.school.map { "\($0.name) \($0.code)" } ?? "全部 / all")
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Crypto
+import EquityKit
+import Fluent
+import Foundation
+import JunhengImport
+import Vapor
+
+/// A snapshot's metadata, loaded without its file bytes.
+public struct SnapshotInfo: Sendable, Codable {
+    public var id: UUID
+    public var countyID: UUID
+    public var schoolYear: Int
+    public var version: Int
+    public var uploadedBy: UUID
+    public var uploadedAt: Date
+    public var fileName: String
+    public var fileHash: String
+    public var schoolCount: Int
+    public var rowCount: Int
+}
+
+/// Validates uploads with the CLI's importer and stores them as immutable, versioned snapshots.
+enum SnapshotStore {
+    /// The range of school years accepted (学年 by first calendar year).
+    static let years = 2000...2100
+
+    /// Why an upload was refused; nothing was stored.
+    enum Rejection: Error {
+        case invalid([ImportIssue])
+        case unreadable(String)
+    }
+
+    /// Validates `bytes` (on a worker thread) and, only if valid, stores snapshot version n+1 with its schools.
+    static func store(_ bytes: [UInt8], fileName: String, county: Region, year: Int, by userID: UUID,
+                      on req: Request) async throws -> Result<SnapshotInfo, Rejection> {
+        let imported: ImportedStatistics
+        do {
+            imported = try await req.application.threadPool.runIfActive { () throws(ImportError) -> ImportedStatistics in
+                try StatisticsImporter.importData(bytes)
+            }
+        } catch let error as ImportError {
+            switch error {
+            case .invalid(let issues): return .failure(.invalid(issues))
+            case .unreadable(_, let reason): return .failure(.unreadable(reason))
+            }
+        }
+        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let countyID = try county.requireID()
+        let names = schoolNames(imported.records)
+        let snapshot = try await req.db.transaction { db in
+            let last = try await Snapshot.query(on: db).filter(\.$county.$id == countyID).filter(\.$schoolYear == year)
+                .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
+            let snapshot = Snapshot(countyID: countyID, schoolYear: year, version: (last?.version ?? 0) + 1,
+                                    uploadedBy: userID, uploadedAt: Date(), fileName: fileName, fileHash: hash,
+                                    schoolCount: names.count, rowCount: imported.records.count, content: Data(bytes))
+            try await snapshot.create(on: db)
+            let known = Set(try await School.query(on: db).filter(\.$county.$id == countyID).all().map(\.code))
+            for (code, name) in names.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
+                try await School(countyID: countyID, code: code, name: name).create(on: db)
+            }
+            return snapshot
+        }
+        let info = snapshot.info
+        await req.audit("upload", target: "county:\(county.code)/\(year)",
+                        detail: "version \(info.version), \(fileName), sha256 \(hash), \(info.rowCount) rows")
+        return .success(info)
+    }
+
+    /// Each school code's name (first row wins).
+    static func schoolNames(_ records: [StatisticsRecord]) -> [String: String] {
+        var names: [String: String] = [:]
+        for r in records where names[r.schoolCode] == nil { names[r.schoolCode] = r.schoolName }
+        return names
+    }
+
+    /// Years with snapshots for a county, newest first.
+    static func years(of countyID: UUID, on db: any Database) async throws -> [Int] {
+        let rows = try await Snapshot.query(on: db).filter(\.$county.$id == countyID).field(\.$schoolYear).all()
+        return Set(rows.map(\.schoolYear)).sorted(by: >)
+    }
+
+    /// The newest version for a county and year, without its bytes.
+    static func latest(countyID: UUID, year: Int, on db: any Database) async throws -> SnapshotInfo? {
+        try await infoQuery(on: db).filter(\.$county.$id == countyID).filter(\.$schoolYear == year)
+            .sort(\.$version, .descending).first()?.info
+    }
+
+    /// Every version of a county, newest first, without bytes.
+    static func history(countyID: UUID, on db: any Database) async throws -> [SnapshotInfo] {
+        try await infoQuery(on: db).filter(\.$county.$id == countyID)
+            .sort(\.$schoolYear, .descending).sort(\.$version, .descending).all().map(\.info)
+    }
+
+    /// A snapshot's file bytes.
+    static func content(of id: UUID, on db: any Database) async throws -> [UInt8] {
+        guard let s = try await Snapshot.query(on: db).filter(\.$id == id).field(\.$id).field(\.$content).first()
+        else { throw Abort(.notFound) }
+        return [UInt8](s.content)
+    }
+
+    private static func infoQuery(on db: any Database) -> QueryBuilder<Snapshot> {
+        Snapshot.query(on: db).field(\.$id).field(\.$county.$id).field(\.$schoolYear).field(\.$version)
+            .field(\.$uploadedBy.$id).field(\.$uploadedAt).field(\.$fileName).field(\.$fileHash)
+            .field(\.$schoolCount).field(\.$rowCount)
+    }
+}
+
+extension Snapshot {
+    var info: SnapshotInfo {
+        SnapshotInfo(id: id!, countyID: $county.id, schoolYear: schoolYear, version: version, uploadedBy: $uploadedBy.id,
+                     uploadedAt: uploadedAt, fileName: fileName, fileHash: fileHash, schoolCount: schoolCount, rowCount: rowCount)
+    }
+}

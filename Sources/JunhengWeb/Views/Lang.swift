@@ -1,0 +1,33 @@
+import Vapor
+
+/// The page language: Chinese first, English on request (`?lang=en`, remembered in a cookie).
+public enum Lang: String, Sendable {
+    case zh, en
+
+    /// Picks the text for this language.
+    func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    var htmlCode: String { self == .zh ? "zh-CN" : "en" }
+    var other: Lang { self == .zh ? .en : .zh }
+}
+
+extension Request {
+    /// `?lang=` if given, else the `lang` cookie, else Chinese.
+    var lang: Lang {
+        if let q = try? query.get(String.self, at: "lang"), let l = Lang(rawValue: q) { return l }
+        if let c = cookies["lang"]?.string, let l = Lang(rawValue: c) { return l }
+        return .zh
+    }
+}
+
+/// Remembers an explicit `?lang=` choice in a cookie.
+struct LanguageCookieMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        if let q = try? req.query.get(String.self, at: "lang"), let l = Lang(rawValue: q) {
+            response.cookies["lang"] = HTTPCookies.Value(string: l.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                                                         isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}

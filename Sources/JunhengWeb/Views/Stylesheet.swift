@@ -1,0 +1,35 @@
+/// The one stylesheet, inlined in every page so a printed or saved page is self-contained.
+enum Stylesheet {
+    static let css = """
+    :root{--ok:#1a7f37;--warn:#b26b00;--bad:#c62828;--ink:#1f2328;--muted:#59636e;--line:#d0d7de;--bg:#f6f8fa}
+    *{box-sizing:border-box}
+    body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);line-height:1.5}
+    .site-header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;padding:.6rem 1rem;background:#0b3d91;color:#fff}
+    .site-header a,.site-header .who{color:#fff;margin-right:1rem;text-decoration:none}
+    .site-header nav{display:flex;flex-wrap:wrap;align-items:center}
+    .brand{font-weight:700;font-size:1.15rem}
+    form.inline{display:inline;margin-right:1rem}
+    main{max-width:1200px;margin:0 auto;padding:1rem}
+    h1{font-size:1.5rem;margin:.5rem 0} h2{font-size:1.2rem;margin-top:1.5rem;border-bottom:1px solid var(--line)}
+    table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
+    th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
+    th{background:var(--bg)} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    .scroll{overflow-x:auto}
+    .pass{color:var(--ok);font-weight:700} .fail{color:var(--bad);font-weight:700}
+    .cell-met{background:#dafbe1} .cell-floor{background:#fff1c2} .cell-below{background:#ffd7d5} .cell-none{background:#eee}
+    .cards{display:flex;flex-wrap:wrap;gap:1rem} .card{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;min-width:14rem;flex:1}
+    .card .verdict{font-size:1.3rem}
+    .actions a,.actions button{margin-right:.75rem}
+    .muted{color:var(--muted);font-size:.85rem}
+    .errors li{color:var(--bad)} .notice{background:#ddf4ff;border:1px solid #54aeff;padding:.5rem 1rem;border-radius:6px}
+    .error-box{background:#ffebe9;border:1px solid #ff8182;padding:.5rem 1rem;border-radius:6px}
+    label{display:block;margin:.5rem 0 .2rem} input,select,button{font:inherit;padding:.3rem .5rem}
+    svg{max-width:100%;height:auto} svg text{font-family:inherit}
+    .site-footer{color:var(--muted);font-size:.8rem;text-align:center;padding:1rem}
+    @media (max-width:700px){th,td{padding:.2rem;font-size:.8rem}}
+    @page{size:A4;margin:15mm 12mm}
+    @media print{.no-print,.site-header,.actions,form{display:none!important} main{max-width:none;padding:0}
+      body{font-size:10.5pt} h2{break-after:avoid} table{page-break-inside:auto} tr{break-inside:avoid}
+      a{color:inherit;text-decoration:none} .scroll{overflow:visible}}
+    """
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import JunhengWeb
+
+/// `junheng serve`: the web platform (SQLite by default, PostgreSQL with DATABASE_URL).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "启动网页平台 / start the web platform",
+        discussion: """
+        默认数据库为 ./data/junheng.sqlite（启动时自动创建并迁移）；设置 DATABASE_URL=postgres://… 则使用 PostgreSQL。
+        --demo 生成一个演示省（3 个县、两个学年）和演示账户（密码 junheng-demo）。
+        Default database ./data/junheng.sqlite (created and migrated on start); DATABASE_URL=postgres://… uses PostgreSQL.
+        """)
+
+    @Option(help: "端口 / port")
+    var port: Int = 8080
+
+    @Option(help: "监听地址 / address to listen on")
+    var hostname: String = "127.0.0.1"
+
+    @Flag(help: "生成演示数据和演示账户 / seed the demo province and demo accounts")
+    var demo = false
+
+    @Option(help: "SQLite 文件（未设置 DATABASE_URL 时）/ SQLite file when DATABASE_URL is unset")
+    var sqlite: String = "data/junheng.sqlite"
+
+    @Flag(help: "Cookie 加 Secure 标志（经 HTTPS 提供服务时）/ mark cookies Secure (when served over HTTPS)")
+    var secureCookies = false
+
+    func run() async throws {
+        try await WebServer.serve(hostname: hostname, port: port, sqlitePath: sqlite, secureCookies: secureCookies, demo: demo)
+    }
+}
