@@ -52,7 +52,7 @@ enum Layout {
                         .text(ctx.t("均衡 · 义务教育优质均衡监测（教督〔2017〕6号）", "Junheng · compulsory-education equity monitoring")))
             )
         )
-        return "<!DOCTYPE html>" + html.render()
+        return html.render()
     }
 
     private static func header(_ ctx: PageContext) -> Node<HTML.BodyContext> {
