@@ -63,7 +63,10 @@ let package = Package(
             "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
-        .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo"]),
+        .testTarget(name: "JunhengCLITests", dependencies: [
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengWeb",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
