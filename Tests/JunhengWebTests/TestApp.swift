@@ -3,7 +3,6 @@ import Fluent
 import Foundation
 import JunhengDemo
 import JunhengImport
-import SQLKit
 import Testing
 import VaporTesting
 @testable import JunhengWeb
@@ -29,21 +28,15 @@ enum OtherProvince {
 /// Runs `body` with a fresh app on a fresh database: the demo province (small counties) plus a second province.
 func withTestApp(schoolsPerCounty: Int = 10, _ body: (Application) async throws -> Void) async throws {
     try await withApp(configure: { app in
-        if TestDatabase.postgresURL != nil { try await resetPostgres(app) }
         try await configure(app, WebConfiguration(store: TestDatabase.store, bcryptCost: 4, demo: true, chromiumPath: nil))
+        if TestDatabase.postgresURL != nil {
+            // The shared PostgreSQL database keeps the previous test's rows: revert every migration and run them again.
+            try await app.autoRevert().get()
+            try await app.autoMigrate().get()
+        }
         try await DemoSeeder.seed(app, schoolsPerCounty: schoolsPerCounty)
         try await seedOtherProvince(app)
     }, body)
-}
-
-/// Drops every table so each test starts from an empty PostgreSQL database.
-private func resetPostgres(_ app: Application) async throws {
-    app.databases.use(try .postgres(url: TestDatabase.postgresURL!), as: .psql)
-    let sql = app.db as! any SQLDatabase
-    try await sql.raw("DROP SCHEMA public CASCADE").run()
-    try await sql.raw("CREATE SCHEMA public").run()
-    await app.databases.shutdownAsync()
-    app.databases.reinitialize()
 }
 
 /// Province 44 with one county (440101), a snapshot for 2025 and its statistician `gd-stat`.
