@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     forms.on(.POST, "counties", ":code", "upload", body: .collect(maxSize: "64mb"), use: upload.upload)
 
     pages.get("schools", ":code", use: SchoolController().show)
+    planRoutes(pages: pages, forms: forms)
 
     let admin = AdminController()
     let adminPages = pages.grouped(AdminOnlyMiddleware())

@@ -7,7 +7,7 @@ enum SVGChart {
 
     /// Horizontal bars of each indicator's CV with its limit drawn as a dashed line; over-limit bars are red.
     static func cvBars(_ bars: [Bar], title: String, undefinedText: String) -> String {
-        let rowHeight = 30.0, labelWidth = 230.0, plotWidth = 420.0, top = 28.0
+        let rowHeight = 30.0, labelWidth = 310.0, plotWidth = 420.0, top = 28.0
         let scaleMax = max(bars.map { max($0.value ?? 0, $0.limit) }.max() ?? 1, 0.01) * 1.1
         let height = top + Double(bars.count) * rowHeight + 24
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(labelWidth + plotWidth + 80)) \(Int(height))\" class=\"chart cv-chart\">"
