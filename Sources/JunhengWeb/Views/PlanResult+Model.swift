@@ -1,0 +1,126 @@
+import EquityKit
+import Foundation
+import JunhengPlanner
+
+/// A saved plan's result, read back from the CLI's JSON contract (`junheng plan --format json`).
+struct PlanResult: Decodable, Sendable {
+    var status: String
+    var solver: String?
+    var totalCost: Double?
+    var bestBound: Double?
+    var gap: Double?
+    var cvViolation: Double?
+    var largestCVRatio: Double?
+    var failingSchools: Int?
+    var passedAfter: Bool?
+    var seconds: Double?
+    var actions: [Action]
+    var sections: [SectionCV]
+
+    /// One planned action at one school.
+    struct Action: Decodable, Sendable {
+        var schoolCode: String
+        var schoolName: String
+        var section: String
+        var action: String
+        var quantity: Double
+        var cost: Double
+        var from: String?
+        var to: String?
+
+        var kind: RemedyAction? { RemedyAction(rawValue: action) }
+    }
+
+    /// A section's CVs before and after the plan.
+    struct SectionCV: Decodable, Sendable {
+        var section: String
+        var schoolsFailingBefore: Int
+        var schoolsFailingAfter: Int?
+        var indicators: [IndicatorCV]
+    }
+
+    /// One indicator's CV before and after, with its limit.
+    struct IndicatorCV: Decodable, Sendable {
+        var key: String
+        var cvBefore: Double?
+        var cvAfter: Double?
+        var cvLimit: Double
+    }
+
+    /// Reads the stored bytes.
+    static func decode(_ data: Data) throws -> PlanResult {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(PlanResult.self, from: data)
+    }
+
+    /// Total cost per action kind, in the planner's order of actions.
+    var costByAction: [(action: String, cost: Double, quantity: Double)] {
+        var sums: [String: (Double, Double)] = [:]
+        for a in actions { sums[a.action, default: (0, 0)].0 += a.cost; sums[a.action, default: (0, 0)].1 += a.quantity }
+        let order = RemedyAction.allCases.map(\.rawValue)
+        return sums.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+            .map { ($0, sums[$0]!.0, sums[$0]!.1) }
+    }
+
+    /// School sections failing the school rule after the plan (nil when the plan has no "after").
+    var schoolsFailingAfter: Int? {
+        let after = sections.map(\.schoolsFailingAfter)
+        return after.contains(where: { $0 == nil }) ? nil : after.reduce(0) { $0 + ($1 ?? 0) }
+    }
+
+    var schoolsFailingBefore: Int { sections.reduce(0) { $0 + $1.schoolsFailingBefore } }
+
+    /// Only the solver's own word makes a plan optimal.
+    var isProvenOptimal: Bool { status == PlanStatus.optimal.rawValue }
+}
+
+/// Words for plan statuses, actions and indicators on pages and in exports.
+enum PlanWords {
+    static func status(_ s: String, _ t: (String, String) -> String) -> String {
+        switch PlanStatus(rawValue: s) {
+        case .optimal: t("已证明最优", "proven optimal")
+        case .feasible: t("可行方案（时间用尽，未证明最优）", "feasible (time limit; optimality not proven)")
+        case .infeasible: t("无解：现有措施无法使全县达标", "infeasible: no plan with the allowed actions makes the county pass")
+        case .noPlanFound: t("时间用尽，未找到方案", "time limit reached before any plan was found")
+        case .cvNotConverged: t("差异系数割平面未收敛：方案仍超出限值", "CV cuts had not converged: the plan still exceeds a CV limit")
+        case nil: s
+        }
+    }
+
+    static func action(_ key: String, _ t: (String, String) -> String) -> String {
+        RemedyAction(rawValue: key).map { t($0.zh, $0.rawValue.replacingOccurrences(of: "_", with: " ")) } ?? key
+    }
+
+    static func unit(_ key: String, _ t: (String, String) -> String) -> String {
+        RemedyAction(rawValue: key).map { t($0.unit.zh, $0.unit.en) } ?? ""
+    }
+
+    static func mode(_ p: PlanParameters?, _ t: (String, String) -> String) -> String {
+        guard let p else { return "—" }
+        return p.mode == "budget" ? t("预算 \(Format.yuan(p.budget ?? 0))", "budget \(Format.yuan(p.budget ?? 0))") : t("最低成本", "minimum cost")
+    }
+
+    static func indicator(_ key: String, standard: String, _ t: (String, String) -> String) -> String {
+        let s = BuiltInStandards.standard(id: standard) ?? BuiltInStandards.youzhi2017
+        return s.indicators.first { $0.key == key }.map { t($0.nameZH, $0.nameEN) } ?? key
+    }
+
+    static func section(_ s: String, _ t: (String, String) -> String) -> String {
+        Section(rawValue: s).map { t($0.rawValue, $0.english) } ?? s
+    }
+}
+
+extension Format {
+    /// 1234567.8 → "1,234,568 元"-style grouping without the unit.
+    static func yuan(_ v: Double) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.maximumFractionDigits = 0
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.usesGroupingSeparator = true
+        f.groupingSeparator = ","
+        f.groupingSize = 3
+        return f.string(from: NSNumber(value: v.rounded())) ?? String(Int(v.rounded()))
+    }
+}
