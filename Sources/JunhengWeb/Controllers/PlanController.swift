@@ -45,7 +45,7 @@ struct PlanController {
             }
         } catch let failure as RemedyPlanner.Failure {
             let text = failure.description
-            return try await rejected(req, county, evaluated, form, PlanFormError(field: "mode", zh: text, en: text))
+            return try await rejected(req, county, evaluated, form, PlanFormError(field: PlanFormError.run, zh: text, en: text))
         }
         let saved = SavedPlan(snapshotID: evaluated.snapshot.id, createdBy: p.userID, createdAt: Date(), title: parameters.title,
                               parameters: parameters.json, status: plan.status.rawValue, totalCost: plan.totalCost,

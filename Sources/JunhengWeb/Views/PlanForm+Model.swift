@@ -25,6 +25,9 @@ struct PlanForm: Codable, Sendable {
 
 /// A field the user must correct, with the message in both languages.
 struct PlanFormError: Error, Equatable, Sendable {
+    /// The field for problems of the run as a whole (the planner refused the request), shown above the form.
+    static let run = "run"
+
     var field: String
     var zh: String
     var en: String

@@ -71,7 +71,7 @@ enum PlanListView {
             .h2(.text(ctx.t("计算新方案", "Run a new plan"))),
             .p(.class("muted"), .text(ctx.t("基于本学年最新数据（v\(m.snapshotVersion)）。求解在服务器上进行，最长等待所设时间。",
                                             "Uses this year's newest data (v\(m.snapshotVersion)). The solver runs on the server for at most the time limit."))),
-            .unwrap(m.error) { e in .div(.class("error-box"), .id("plan-error"), .p(.text(ctx.t(e.zh, e.en)))) },
+            .unwrap(m.error) { e in .if(e.field == PlanFormError.run, .div(.class("error-box"), .id("plan-error"), .p(.text(ctx.t(e.zh, e.en))))) },
             .form(.action("\(m.base)/plans"), .method(.post), .id("plan-form"),
                 ctx.csrfField,
                 .label(.for("title"), .text(ctx.t("方案名称（可不填）", "Plan title (optional)"))),

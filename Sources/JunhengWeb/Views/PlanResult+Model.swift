@@ -96,6 +96,11 @@ enum PlanWords {
         RemedyAction(rawValue: key).map { t($0.unit.zh, $0.unit.en) } ?? ""
     }
 
+    /// People and rooms as whole numbers, yuan grouped, m² to two decimals.
+    static func quantity(_ a: PlanResult.Action) -> String {
+        a.kind == .buyEquipment ? Format.yuan(a.quantity) : Format.value(a.quantity)
+    }
+
     static func mode(_ p: PlanParameters?, _ t: (String, String) -> String) -> String {
         guard let p else { return "—" }
         return p.mode == "budget" ? t("预算 \(Format.yuan(p.budget ?? 0))", "budget \(Format.yuan(p.budget ?? 0))") : t("最低成本", "minimum cost")

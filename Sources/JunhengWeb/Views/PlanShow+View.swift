@@ -82,7 +82,7 @@ enum PlanShowView {
             .forEach(m.result.actions) { a in
                 .tr(.td(.text(m.school(a.schoolCode))), .td(.text(PlanWords.section(a.section, ctx.t))),
                     .td(.text(PlanWords.action(a.action, ctx.t))),
-                    .td(.class("num"), .text("\(Format.value(a.quantity)) \(PlanWords.unit(a.action, ctx.t))")),
+                    .td(.class("num"), .text("\(PlanWords.quantity(a)) \(PlanWords.unit(a.action, ctx.t))")),
                     .td(.class("num"), .text(Format.yuan(a.cost))),
                     .td(.text(m.school(a.from))), .td(.text(m.school(a.to))))
             },
