@@ -6,7 +6,7 @@ import JunhengSheets
 /// A remedy plan for the terminal and as JSON (`status`, `total_cost`, `best_bound`, `gap`, `actions`, …).
 public enum PlanReport {
     /// Status in words; never calls an unproven plan optimal.
-    static func status(_ s: PlanStatus, _ L: ReportLanguage) -> String {
+    public static func status(_ s: PlanStatus, _ L: ReportLanguage) -> String {
         switch s {
         case .optimal: L.t("已证明最优", "proven optimal")
         case .feasible: L.t("可行方案（时间用尽，未证明最优）", "feasible (time limit; optimality not proven)")

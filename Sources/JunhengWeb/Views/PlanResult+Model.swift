@@ -1,5 +1,6 @@
 import EquityKit
 import Foundation
+import JunhengReports
 import JunhengPlanner
 
 /// A saved plan's result, read back from the CLI's JSON contract (`junheng plan --format json`).
@@ -77,15 +78,10 @@ struct PlanResult: Decodable, Sendable {
 
 /// Words for plan statuses, actions and indicators on pages and in exports.
 enum PlanWords {
+    /// The solver's status in words (PlanReport's wording), in the language `t` picks.
     static func status(_ s: String, _ t: (String, String) -> String) -> String {
-        switch PlanStatus(rawValue: s) {
-        case .optimal: t("已证明最优", "proven optimal")
-        case .feasible: t("可行方案（时间用尽，未证明最优）", "feasible (time limit; optimality not proven)")
-        case .infeasible: t("无解：现有措施无法使全县达标", "infeasible: no plan with the allowed actions makes the county pass")
-        case .noPlanFound: t("时间用尽，未找到方案", "time limit reached before any plan was found")
-        case .cvNotConverged: t("差异系数割平面未收敛：方案仍超出限值", "CV cuts had not converged: the plan still exceeds a CV limit")
-        case nil: s
-        }
+        guard let status = PlanStatus(rawValue: s) else { return s }
+        return t(PlanReport.status(status, .zh), PlanReport.status(status, .en))
     }
 
     static func action(_ key: String, _ t: (String, String) -> String) -> String {
