@@ -14,6 +14,8 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.web = config
     app.loginThrottle = LoginThrottle()
     app.evaluations = EvaluationCache()
+    app.pageCache = PageCache()
+    app.principals = PrincipalCache()
     _ = app.auditLog
 
     let secure = config.secureCookies

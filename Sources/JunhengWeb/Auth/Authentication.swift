@@ -55,7 +55,7 @@ extension AuditLog {
 struct SessionPrincipalMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) {
-            if let p = try await Principal.load(userID: id, on: req.db) { req.setPrincipal(p) }
+            if let p = try await req.application.principals.principal(id, on: req.db) { req.setPrincipal(p) }
             else { req.session.data[Authentication.sessionUserKey] = nil }
         }
         return try await next.respond(to: req)
@@ -69,7 +69,7 @@ struct BearerPrincipalMiddleware: AsyncMiddleware {
             let hash = Authentication.tokenHash(bearer.token)
             if let token = try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
                token.expiresAt > Date(),
-               let p = try await Principal.load(userID: token.$user.id, on: req.db) {
+               let p = try await req.application.principals.principal(token.$user.id, on: req.db) {
                 req.setPrincipal(p)
             }
         }

@@ -93,6 +93,7 @@ struct AdminController {
         user.$region.id = regionID
         user.$school.id = schoolID
         try await user.save(on: req.db)
+        req.application.principals.invalidate(try user.requireID())
         await req.audit("user-role", target: "user:\(user.username)", detail: "\(before) → \(f.role.rawValue) scope \(f.scope ?? "-")")
         return req.redirect(to: "/admin?done=role")
     }
@@ -106,6 +107,7 @@ struct AdminController {
         }
         try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
         try await user.delete(on: req.db)
+        req.application.principals.invalidate(try user.requireID())
         await req.audit("user-delete", target: "user:\(user.username)")
         return req.redirect(to: "/admin?done=delete")
     }

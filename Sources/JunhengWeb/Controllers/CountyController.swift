@@ -37,23 +37,38 @@ struct CountyController {
     }
 
     func dashboard(_ req: Request) async throws -> Response {
-        let (county, evaluated) = try await evaluated(req)
-        let p = try req.principal()
-        let years = try await SnapshotStore.years(of: county.requireID(), on: req.db)
-        var trend: [(Int, Evaluation)] = []
-        for y in years.sorted() {
-            if y == evaluated.snapshot.schoolYear { trend.append((y, evaluated.evaluation)); continue }
-            if let s = try await SnapshotStore.latest(countyID: county.requireID(), year: y, on: req.db) {
-                trend.append((y, try await req.application.evaluations.evaluation(of: s, standard: evaluated.evaluation.standard, on: req).evaluation))
-            }
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
+        let standard = try StandardChoice.from(req)
+        // One query gives every version; the newest of each year is the one shown.
+        var latest: [Int: SnapshotInfo] = [:]
+        for s in try await SnapshotStore.history(countyID: county.requireID(), on: req.db) where latest[s.schoolYear] == nil {
+            latest[s.schoolYear] = s
         }
-        let uploader = try await User.find(evaluated.snapshot.uploadedBy, on: req.db)?.displayName ?? "?"
+        guard let snapshot = latest[year] else {
+            throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
+        }
+        let p = try req.principal()
+        let years = latest.keys.sorted()
+        var trend: [(Int, Evaluation)] = []
+        var evaluated: EvaluatedSnapshot?
+        for y in years {
+            let e = try await req.application.evaluations.evaluation(of: latest[y]!, standard: standard, on: req)
+            trend.append((y, e.evaluation))
+            if y == year { evaluated = e }
+        }
+        let uploader = try await User.find(snapshot.uploadedBy, on: req.db)?.displayName ?? "?"
         let model = DashboardModel(
-            countyCode: county.code, countyName: county.name, years: years, evaluated: evaluated, trend: trend,
+            countyCode: county.code, countyName: county.name, years: years, evaluated: evaluated!, trend: trend,
             canUpload: p.canUpload(countyPath: county.path), pdfAvailable: req.application.web.chromiumPath != nil,
             sort: MatrixSort(query: try? req.query.get(String.self, at: "sort"), descending: (try? req.query.get(String.self, at: "dir")) == "desc"),
             uploader: Masking.seesNames(p.role) ? uploader : Masking.name(uploader))
-        return Layout.response(DashboardView.render(model, PageContext(req)))
+        let ctx = PageContext(req)
+        let key = ["dashboard", county.code, years.map { latest[$0]!.id.uuidString }.joined(separator: ","), String(year), standard.id,
+                   ctx.lang.rawValue, model.sort.queryValue, String(model.sort.descending), String(model.canUpload),
+                   String(model.pdfAvailable), model.uploader].joined(separator: "|")
+        let content = req.application.pageCache.fragment(key) { DashboardView.content(model, ctx) }
+        return Layout.response(Layout.page(ctx, title: DashboardView.title(model, ctx.lang), html: content))
     }
 
     func report(_ req: Request) async throws -> Response {

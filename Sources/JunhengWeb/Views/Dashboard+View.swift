@@ -4,10 +4,15 @@ import Plot
 
 /// The county dashboard: verdicts, CV chart, indicator table, school × indicator matrix, drivers, trend.
 enum DashboardView {
-    static func render(_ m: DashboardModel, _ ctx: PageContext) -> String {
+    static func title(_ m: DashboardModel, _ lang: Lang) -> String {
+        "\(m.countyName) \(m.year)–\(m.year + 1) \(lang.t("学年", "school year"))"
+    }
+
+    /// The page's main content as HTML; it depends only on the model and the language, so it can be cached.
+    static func content(_ m: DashboardModel, _ ctx: PageContext) -> String {
         let e = m.evaluated.evaluation
-        let title = "\(m.countyName) \(m.year)–\(m.year + 1) \(ctx.t("学年", "school year"))"
-        return Layout.page(ctx, title: title, .group(
+        let title = title(m, ctx.lang)
+        let node: Node<HTML.BodyContext> = .group(
             .h1(.text(title)),
             .p(.class("muted"), .text(snapshotLine(m, ctx))),
             nav(m, ctx),
@@ -26,7 +31,8 @@ enum DashboardView {
             .forEach(e.notes) { .p(.class("notice"), .text(ctx.t($0.zh, $0.en))) },
             .forEach(e.sections) { section(m, $0, ctx) },
             trend(m, ctx)
-        ))
+        )
+        return node.render()
     }
 
     static func snapshotLine(_ m: DashboardModel, _ ctx: PageContext) -> String {

@@ -36,6 +36,11 @@ struct PageContext {
 
 /// The HTML frame: header with navigation and language switch, main content, print-friendly CSS.
 enum Layout {
+    /// A page around already rendered main content (cached pages).
+    static func page(_ ctx: PageContext, title: String, html content: String) -> String {
+        page(ctx, title: title, .raw(content))
+    }
+
     static func page(_ ctx: PageContext, title: String, printable: Bool = false, _ content: Node<HTML.BodyContext>) -> String {
         let html = HTML(
             .lang(ctx.lang == .zh ? .chinese : .english),
