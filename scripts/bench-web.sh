@@ -3,7 +3,7 @@
 #   1. nginx (Debian's, private config in a temp dir) serving the county dashboard's bytes as a static file;
 #   2. the county dashboard /counties/330101/years/2025, logged in as demo-county (session cookie);
 #   3. the evaluation API GET /api/v1/counties/330101/years/2025/evaluation (bearer token).
-# Each is loaded with wrk (Debian's) for a bounded time. Prints requests/s and p99 latency for each, and the ratio
+# Each is loaded with wrk (Debian's) for a bounded time, after an unmeasured 3 s warm-up. Prints requests/s and p99 latency for each, and the ratio
 # dashboard p99 / nginx p99 (target <= 2), and writes them to bench-output/web.txt.
 # Usage: scripts/bench-web.sh [DURATION] [CONNECTIONS] [THREADS]     (defaults: 15s 32 2)
 # Environment: SCRATCH_PATH=dir builds in dir instead of .build; JUNHENG_BIN=path uses that binary instead of
@@ -125,7 +125,8 @@ cmp -s "$work/dashboard.html" <(curl -fsS "$nginx_url") || { echo "nginx does no
 # -- wrk ----------------------------------------------------------------------------------------------------------------
 run_wrk() {  # NAME URL [wrk args...]
   local name=$1 url=$2; shift 2
-  echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url ($name)"
+  echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url ($name), after a 3 s warm-up"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" > /dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" > "$OUT/web-wrk-$name.txt"
   grep -E 'Requests/sec|99%|Non-2xx|Socket errors' "$OUT/web-wrk-$name.txt" | sed 's/^/   /'
 }
