@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JunhengImport", targets: ["JunhengImport"]),
         .library(name: "JunhengReports", targets: ["JunhengReports"]),
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
+        .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
         .target(name: "JunhengSolver", dependencies: ["CCbc"]),
         // The remedy planner: cheapest investments and teacher moves that make a county pass.
         .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver"]),
+        // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
+        .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit"]),
         .executableTarget(name: "junheng", dependencies: [
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
+        .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo"]),
         .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo"]),
     ],
     swiftLanguageModes: [.v6]
