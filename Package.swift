@@ -37,7 +37,7 @@ let package = Package(
         // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms"]),
         .executableTarget(name: "junheng", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -90,7 +90,10 @@ public enum UncoveredReason: String, Codable, Sendable, CaseIterable {
 /// One sub-problem of the plan: its scope, CBC status, size, time and periods covered.
 public struct StageReport: Codable, Sendable {
     public var scope: String
+    /// CBC's status on the coverage model.
     public var status: String
+    /// CBC's status on the preference model (same coverage; same 教育集团/county, fewer sessions), if it ran.
+    public var preferenceStatus: String?
     public var variables: Int
     public var seconds: Double
     public var coveredPeriods: Int

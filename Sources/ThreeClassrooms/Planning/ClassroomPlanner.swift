@@ -38,7 +38,8 @@ public enum ClassroomPlanner {
                 sessions += result.sessions
                 let covered = result.sessions.reduce(0) { $0 + $1.demands.count }
                 allOptimal = allOptimal && result.status == .optimal
-                stages.append(StageReport(scope: scope.name, status: result.status.rawValue, variables: result.variables,
+                stages.append(StageReport(scope: scope.name, status: result.status.rawValue,
+                                          preferenceStatus: result.preferenceStatus?.rawValue, variables: result.variables,
                                           seconds: result.seconds, coveredPeriods: covered))
                 progress?("\(scope.name): \(result.status.rawValue)，覆盖 \(covered) 课时，\(String(format: "%.2f", result.seconds)) s")
             }

@@ -6,9 +6,11 @@ import JunhengSolver
 /// in slot s; Y[S,j,g,s] = sessions that sender school S runs for subject j, grade g in slot s;
 /// r = classes served by a session of their own 教育集团 (or county). Every class can join any session of its
 /// subject and grade in a slot, so the sessions are rebuilt from (x, y, Y) afterwards without loss.
+///
+/// Solved lexicographically: phase 1 maximises the periods covered and is proven optimal; phase 2 keeps that
+/// coverage and, within a time limit, prefers senders of the same 教育集团 and county and fewer sessions.
 struct SessionModel {
     struct Weights {
-        var covered = 100.0
         var sameGroup = 3.0
         var sameCounty = 2.0
         var session = 1.0
@@ -25,7 +27,10 @@ struct SessionModel {
 
     struct Result {
         var sessions: [Session]
+        /// CBC's status on the coverage model (phase 1).
         var status: MIPStatus
+        /// CBC's status on the preference model (phase 2), nil when it was not run or found nothing.
+        var preferenceStatus: MIPStatus?
         var seconds: Double
         var variables: Int
     }
@@ -45,6 +50,7 @@ struct SessionModel {
     static func solve(_ state: PlanningState, demandIndices: [Int], senders: [Int], cap: Int, weights: Weights = Weights(),
                       timeLimit: Double, relativeGap: Double) -> Result {
         var model = MIPModel()
+        var preference: [(Int, Double)] = []
         // Slots where some sender of the subject is free with spare periods.
         var senderSlots: [Subject: SlotSet] = [:]
         for t in senders where state.teacherSpare[t] > 0 {
@@ -62,7 +68,7 @@ struct SessionModel {
             guard let slots = senderSlots[demand.subject] else { continue }
             let grade = state.classes[demand.classIndex].grade
             for s in state.classFree[demand.classIndex].intersection(slots).indices {
-                let v = model.addVariable("x", upper: 1, objective: -weights.covered, integer: true)
+                let v = model.addVariable("x", upper: 1, objective: -1, integer: true)
                 xs.append((d, s, v))
                 xsByKey[Key(subject: demand.subject, grade: grade, slot: s), default: []].append(xs.count - 1)
                 xsByClassSlot[demand.classIndex * 128 + s, default: []].append(v)
@@ -79,7 +85,8 @@ struct SessionModel {
         for t in senders where state.teacherSpare[t] > 0 {
             for j in state.teachers[t].subjects where state.maySend(t, j) {
                 for s in state.teacherFree[t].indices where gradesAt[TeacherKey(subject: j, slot: s)] != nil {
-                    let v = model.addVariable("y", upper: 1, objective: weights.session, integer: true)
+                    let v = model.addVariable("y", upper: 1, objective: 0, integer: true)
+                    preference.append((v, weights.session))
                     ys.append((t, j, s, v))
                     ysBySchoolKey[state.teacherSchool[t], default: [:]][TeacherKey(subject: j, slot: s), default: []].append(v)
                     ysByTeacherSlot[t * 128 + s, default: []].append(v)
@@ -120,29 +127,48 @@ struct SessionModel {
             for m in members {
                 model.addConstraint("open", [(xs[m].v, 1)] + sessions.map { ($0.v, -1) }, upper: 0)
             }
-            addAffinity(&model, state: state, members: members.map { (state.demands[xs[$0].demand].classIndex, xs[$0].v) },
+            preference += addAffinity(&model, state: state, members: members.map { (state.demands[xs[$0].demand].classIndex, xs[$0].v) },
                         sessions: sessions, cap: capD, weights: weights)
         }
-        let solution = CBCSolver.solve(model, options: .init(timeLimit: timeLimit, relativeGap: relativeGap))
+        // Phase 1: most periods covered.
+        var solution = CBCSolver.solve(model, options: .init(timeLimit: timeLimit, relativeGap: relativeGap))
+        let phase1 = solution
+        var preferenceStatus: MIPStatus?
         guard !solution.values.isEmpty else {
-            return Result(sessions: [], status: solution.status, seconds: solution.seconds, variables: model.variables.count)
+            return Result(sessions: [], status: solution.status, preferenceStatus: nil, seconds: solution.seconds,
+                          variables: model.variables.count)
+        }
+        // Phase 2: the same coverage, then preferences.
+        let covered = xs.reduce(0) { $0 + Int(solution.values[$1.v].rounded()) }
+        let phase2Limit = min(max(1, phase1.seconds), timeLimit - phase1.seconds)
+        if covered > 0, !preference.isEmpty, phase2Limit > 0.2 {
+            for i in xs.indices { model.setObjectiveCoefficient(xs[i].v, 0) }
+            for (v, w) in preference { model.setObjectiveCoefficient(v, w) }
+            model.addConstraint("coverage", xs.map { ($0.v, 1) }, lower: Double(covered))
+            let second = CBCSolver.solve(model, options: .init(timeLimit: phase2Limit, relativeGap: 1e-4))
+            if !second.values.isEmpty {
+                preferenceStatus = second.status
+                solution = second
+            }
         }
         let value = { (v: Int) in Int(solution.values[v].rounded()) }
         let taken = xs.filter { value($0.v) == 1 }.map { (demand: $0.demand, slot: $0.slot) }
         let teaching = ys.filter { value($0.v) == 1 }.map { (teacher: $0.teacher, subject: $0.subject, slot: $0.slot) }
         let opened = bigYList.compactMap { value($0.v) > 0 ? (school: $0.school, key: ($0.key.subject, $0.key.grade, $0.key.slot), count: value($0.v)) : nil }
         let sessions = SessionAssembly.sessions(state, taken: taken, teaching: teaching, opened: opened, cap: cap)
-        return Result(sessions: sessions, status: solution.status, seconds: solution.seconds, variables: model.variables.count)
+        return Result(sessions: sessions, status: phase1.status, preferenceStatus: preferenceStatus,
+                      seconds: phase1.seconds + (preferenceStatus == nil ? 0 : solution.seconds), variables: model.variables.count)
     }
 
     /// Rewards classes served by a sender of their own 教育集团 and, across counties, of their own county.
     private static func addAffinity(_ model: inout MIPModel, state: PlanningState, members: [(classIndex: Int, v: Int)],
-                                    sessions: [(school: Int, v: Int)], cap: Double, weights: Weights) {
+                                    sessions: [(school: Int, v: Int)], cap: Double, weights: Weights) -> [(Int, Double)] {
+        var preference: [(Int, Double)] = []
         let levels: [(key: (Int) -> String?, weight: Double)] = [
             ({ state.groupKey(school: $0) }, weights.sameGroup),
             ({ state.schools[$0].county }, weights.sameCounty),
         ]
-        for level in levels {
+        for level in levels where level.weight > 0 {
             var receivers: [String: [Int]] = [:]
             for m in members { if let k = level.key(state.classSchool[m.classIndex]) { receivers[k, default: []].append(m.v) } }
             var senders: [String: [Int]] = [:]
@@ -152,10 +178,12 @@ struct SessionModel {
                senders.values.first!.count == sessions.count, receivers.values.first!.count == members.count { continue }
             for (k, xv) in receivers {
                 guard let yv = senders[k] else { continue }
-                let r = model.addVariable("r", upper: Double(xv.count), objective: -level.weight)
+                let r = model.addVariable("r", upper: Double(xv.count))
+                preference.append((r, -level.weight))
                 model.addConstraint("r-x", [(r, 1)] + xv.map { ($0, -1) }, upper: 0)
                 model.addConstraint("r-y", [(r, 1)] + yv.map { ($0, -cap) }, upper: 0)
             }
         }
+        return preference
     }
 }
