@@ -24,10 +24,10 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -39,7 +39,7 @@ let package = Package(
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms"]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
@@ -48,8 +48,8 @@ let package = Package(
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
-        .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo"]),
-        .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo"]),
+        .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
+        .testTarget(name: "JunhengCLITests", dependencies: ["junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 /// A 专递课堂 plan: live sessions, gaps left open with reasons, coverage against an honest bound.
 public struct ClassroomPlan: Codable, Sendable {
-    public var status: PlanStatus
+    public var status: ClassroomPlanStatus
     public var sessions: [PlannedSession]
     public var uncovered: [UncoveredGap]
     /// Demand in class-periods a week: every shortfall, the part 专递课堂 could cover, the part covered.
@@ -11,6 +11,8 @@ public struct ClassroomPlan: Codable, Sendable {
     public var upperBoundPeriods: Int
     /// One more teacher of a subject at a school, and the periods that teacher would cover.
     public var suggestions: [TeacherSuggestion]
+    /// Shortfalls per school, grade and subject before the plan.
+    public var gaps: [SchoolGap]
     /// 开齐开足 per school and county, before and after the plan.
     public var ratesBefore: [OfferingRate]
     public var ratesAfter: [OfferingRate]
@@ -28,7 +30,7 @@ public struct ClassroomPlan: Codable, Sendable {
 }
 
 /// How the plan was proven or found.
-public enum PlanStatus: String, Codable, Sendable {
+public enum ClassroomPlanStatus: String, Codable, Sendable {
     /// One model over the whole input, proven optimal by CBC.
     case optimal
     /// Solved in parts (county, prefecture, province); each part solved by CBC, the whole not proven optimal.

@@ -44,7 +44,7 @@ public enum ClassroomPlanner {
                 progress?("\(scope.name): \(result.status.rawValue)，覆盖 \(covered) 课时，\(String(format: "%.2f", result.seconds)) s")
             }
         }
-        let status: PlanStatus = !allOptimal ? .timeLimit : (scopes.count == 1 ? .optimal : .decomposed)
+        let status: ClassroomPlanStatus = !allOptimal ? .timeLimit : (scopes.count == 1 ? .optimal : .decomposed)
         return PlanFinisher.finish(capacity, curriculum: curriculum, state: state, sessions: sessions, bound: bound,
                                    before: before, stages: stages, status: status, options: options, start: start)
     }

@@ -4,7 +4,7 @@ import Foundation
 enum PlanFinisher {
     static func finish(_ capacity: TeachingCapacity, curriculum: Curriculum, state: PlanningState,
                        sessions: [SessionModel.Session], bound: CoverageBound.Result, before: [ClassGap],
-                       stages: [StageReport], status: PlanStatus, options: PlanOptions, start: Date) -> ClassroomPlan {
+                       stages: [StageReport], status: ClassroomPlanStatus, options: PlanOptions, start: Date) -> ClassroomPlan {
         var extra: [ClassID: [Subject: Int]] = [:]
         let published = sessions.map { s -> PlannedSession in
             let classes = s.demands.map { state.classes[state.demands[$0].classIndex] }.sorted()
@@ -24,7 +24,7 @@ enum PlanFinisher {
             status: status, sessions: published, uncovered: uncovered,
             demandPeriods: before.reduce(0) { $0 + $1.short }, coverablePeriods: bound.coverable,
             coveredPeriods: sessions.reduce(0) { $0 + $1.demands.count }, upperBoundPeriods: bound.upperBound,
-            suggestions: suggestions, ratesBefore: ratesBefore.schools, ratesAfter: ratesAfter.schools,
+            suggestions: suggestions, gaps: GapDetector.schoolGaps(capacity, classGaps: before), ratesBefore: ratesBefore.schools, ratesAfter: ratesAfter.schools,
             countyRatesBefore: ratesBefore.counties, countyRatesAfter: ratesAfter.counties, stages: stages,
             seconds: Date().timeIntervalSince(start), cap: options.cap)
     }
