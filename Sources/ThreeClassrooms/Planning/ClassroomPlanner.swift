@@ -19,9 +19,15 @@ public enum ClassroomPlanner {
         let scopes = stageScopes(state)
         var allOptimal = true
         for (stageNumber, stage) in scopes.enumerated() {
-            let scopesLeftAfter = scopes[(stageNumber + 1)...].reduce(0) { $0 + $1.count }
+            // Each scope's time is its share of the demand still open in this stage; later stages keep a reserve.
+            let reserve = stageNumber + 1 < scopes.count ? 0.2 : 0
+            let open = stage.map { scope in state.demands.indices.filter {
+                state.demands[$0].remaining > 0 && scope.includes(state.classSchool[state.demands[$0].classIndex])
+            } }
+            var openLeft = open.reduce(0) { $0 + $1.count }
             for (k, scope) in stage.enumerated() {
-                let demandIndices = state.demands.indices.filter { scope.includes(state.classSchool[state.demands[$0].classIndex]) && state.demands[$0].remaining > 0 }
+                let demandIndices = open[k].filter { state.demands[$0].remaining > 0 }
+                defer { openLeft -= open[k].count }
                 guard !demandIndices.isEmpty else { continue }
                 let needed = Set(demandIndices.map { state.demands[$0].subject })
                 let senders = state.teachers.indices.filter { t in
@@ -30,10 +36,10 @@ public enum ClassroomPlanner {
                 }
                 guard !senders.isEmpty else { continue }
                 let left = options.timeLimit * 0.9 - Date().timeIntervalSince(start)
-                let share = max(0.2, left / Double(stage.count - k + scopesLeftAfter))
+                let share = max(0.5, left * (1 - reserve) * Double(open[k].count) / Double(max(1, openLeft)))
                 let gap = scopes.count == 1 ? options.relativeGap : max(options.relativeGap, 1e-3)
                 let result = SessionModel.solve(state, demandIndices: demandIndices, senders: senders, cap: options.cap,
-                                                timeLimit: share, relativeGap: gap)
+                                                timeLimit: share, relativeGap: gap, preferences: scopes.count == 1)
                 apply(result.sessions, to: &state)
                 sessions += result.sessions
                 let covered = result.sessions.reduce(0) { $0 + $1.demands.count }

@@ -1,28 +1,16 @@
-/// Turns a solved model's counts back into sessions: teachers to grades, then classes to sessions,
-/// same 教育集团 first, then same county, then any session with room.
+/// Seats the classes: each class of a (subject, grade, slot) joins a session there with room, a session of its
+/// own 教育集团 first, then of its county, then any; sessions left without a class are dropped.
 enum SessionAssembly {
-    static func sessions(_ state: PlanningState, taken: [(demand: Int, slot: Int)],
-                         teaching: [(teacher: Int, subject: Subject, slot: Int)],
-                         opened: [(school: Int, key: (Subject, Int, Int), count: Int)], cap: Int) -> [SessionModel.Session] {
-        struct TK: Hashable { var school: Int; var subject: Subject; var slot: Int }
-        struct GK: Hashable { var subject: Subject; var grade: Int; var slot: Int }
-        var teachersAt: [TK: [Int]] = [:]
-        for t in teaching {
-            teachersAt[TK(school: state.teacherSchool[t.teacher], subject: t.subject, slot: t.slot), default: []].append(t.teacher)
+    static func sessions(_ state: PlanningState, taken: [(demand: Int, slot: Int)], seats: [Seat], cap: Int) -> [SessionModel.Session] {
+        var open: [SessionKey: [SessionModel.Session]] = [:]
+        for s in seats {
+            open[SessionKey(subject: s.subject, grade: s.grade, slot: s.slot), default: []]
+                .append(SessionModel.Session(teacher: s.teacher, subject: s.subject, grade: s.grade, slot: s.slot, demands: []))
         }
-        var open: [GK: [SessionModel.Session]] = [:]
-        for o in opened.sorted(by: { ($0.school, $0.key.1) < ($1.school, $1.key.1) }) {
-            let tk = TK(school: o.school, subject: o.key.0, slot: o.key.2)
-            for _ in 0..<o.count {
-                guard let t = teachersAt[tk]?.popLast() else { break }
-                open[GK(subject: o.key.0, grade: o.key.1, slot: o.key.2), default: []]
-                    .append(SessionModel.Session(teacher: t, subject: o.key.0, grade: o.key.1, slot: o.key.2, demands: []))
-            }
-        }
-        var waiting: [GK: [Int]] = [:]
+        var waiting: [SessionKey: [Int]] = [:]
         for x in taken.sorted(by: { ($0.slot, $0.demand) < ($1.slot, $1.demand) }) {
             let d = state.demands[x.demand]
-            waiting[GK(subject: d.subject, grade: state.classes[d.classIndex].grade, slot: x.slot), default: []].append(x.demand)
+            waiting[SessionKey(subject: d.subject, grade: state.classes[d.classIndex].grade, slot: x.slot), default: []].append(x.demand)
         }
         let levels: [(Int) -> String?] = [{ state.groupKey(school: $0) }, { state.schools[$0].county }, { _ in "" }]
         var result: [SessionModel.Session] = []
