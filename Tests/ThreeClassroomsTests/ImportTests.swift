@@ -48,7 +48,7 @@ struct ImportTests {
             case .classes: break
             }
         }
-        #expect(throws: ClassroomImportError.self) { try ClassroomImporter.importDirectory(atPath: dir.path) }
+        #expect(throws: ImportError.self) { try ClassroomImporter.importDirectory(atPath: dir.path) }
         do {
             _ = try ClassroomImporter.importDirectory(atPath: dir.path)
         } catch {
@@ -82,7 +82,7 @@ struct ImportTests {
             #expect(error.lines(english: false).contains { $0.hasPrefix("classes.csv 第1行 列「班级数」") })
         }
         try FileManager.default.removeItem(at: dir.appendingPathComponent("lessons.csv"))
-        #expect(throws: ClassroomImportError.self) { try ClassroomImporter.importDirectory(atPath: dir.path) }
+        #expect(throws: ImportError.self) { try ClassroomImporter.importDirectory(atPath: dir.path) }
         do { _ = try ClassroomImporter.importDirectory(atPath: dir.path) } catch { #expect(error.exitCode == 66) }
     }
 

@@ -3,13 +3,13 @@ import ThreeClassrooms
 
 /// Reads a 三个课堂 input folder (schools, classes, teachers, lessons as CSV or XLSX), all or nothing.
 public enum ClassroomImporter {
-    public static func importDirectory(atPath path: String, curriculum: Curriculum = .default2022) throws(ClassroomImportError) -> TeachingCapacity {
+    public static func importDirectory(atPath path: String, curriculum: Curriculum = .default2022) throws(ImportError) -> TeachingCapacity {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unreadable(path: path, reason: "不是文件夹 / not a directory")
         }
         let dir = URL(fileURLWithPath: path)
-        var issues: [ClassroomIssue] = []
+        var issues: [ImportIssue] = []
         var v = Validation(curriculum: curriculum)
         v.schools(try ClassroomTable.read(.schools, in: dir, issues: &issues))
         v.classes(try ClassroomTable.read(.classes, in: dir, issues: &issues))
@@ -25,7 +25,7 @@ public enum ClassroomImporter {
 /// Row-by-row checks of the four files; every problem is collected with its file, row and column.
 struct Validation {
     let curriculum: Curriculum
-    var issues: [ClassroomIssue] = []
+    var issues: [ImportIssue] = []
     var schoolList: [ClassroomSchool] = []
     var schoolByCode: [String: ClassroomSchool] = [:]
     var classCounts: [ClassCount] = []
@@ -47,7 +47,7 @@ struct Validation {
     }
 
     mutating func fail(_ r: Row, _ k: Int, zh: String, en: String) {
-        issues.append(ClassroomIssue(file: r.table.file, row: r.number, column: r.column(k), value: r.text(k), expectedZH: zh, expectedEN: en))
+        issues.append(ImportIssue(row: r.number, column: r.column(k), value: r.text(k), expectedZH: zh, expectedEN: en, file: r.table.file))
     }
 
     mutating func int(_ r: Row, _ k: Int, _ range: ClosedRange<Int>) -> Int? {

@@ -89,8 +89,8 @@ extension Validation {
     mutating func loads() {
         for t in teacherList where lessonsOf[t.id, default: 0] > t.load {
             let at = teacherRow[t.id]!
-            issues.append(ClassroomIssue(file: at.file, row: at.row, column: "周课时", value: "\(t.load)",
-                                         expectedZH: "不少于课表中的 \(lessonsOf[t.id]!) 节", expectedEN: "at least the \(lessonsOf[t.id]!) lessons in the timetable"))
+            issues.append(ImportIssue(row: at.row, column: "周课时", value: "\(t.load)",
+                                         expectedZH: "不少于课表中的 \(lessonsOf[t.id]!) 节", expectedEN: "at least the \(lessonsOf[t.id]!) lessons in the timetable", file: at.file))
         }
     }
 }

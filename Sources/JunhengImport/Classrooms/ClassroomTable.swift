@@ -11,7 +11,7 @@ struct ClassroomTable {
     var rows: [(number: Int, cells: [String])]
 
     /// Reads `DIR/name.csv` or `DIR/name.xlsx`; records header problems in `issues`.
-    static func read(_ kind: ClassroomFile, in directory: URL, issues: inout [ClassroomIssue]) throws(ClassroomImportError) -> ClassroomTable {
+    static func read(_ kind: ClassroomFile, in directory: URL, issues: inout [ImportIssue]) throws(ImportError) -> ClassroomTable {
         let fm = FileManager.default
         let csv = directory.appendingPathComponent(kind.rawValue + ".csv"), xlsx = directory.appendingPathComponent(kind.rawValue + ".xlsx")
         let url = fm.fileExists(atPath: csv.path) ? csv : xlsx
@@ -23,8 +23,8 @@ struct ClassroomTable {
         var raw: [(Int, [String])] = []
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             do { raw = try XLSXReader.read(data: data, preferredSheet: nil).rows.map { ($0.number, $0.cells) } } catch {
-                issues.append(ClassroomIssue(file: file, row: 1, column: "", value: "(xlsx)", expectedZH: "可读取的 .xlsx 工作簿：\(error)",
-                                             expectedEN: "a readable .xlsx workbook: \(error)"))
+                issues.append(ImportIssue(row: 1, column: "", value: "(xlsx)", expectedZH: "可读取的 .xlsx 工作簿：\(error)",
+                                             expectedEN: "a readable .xlsx workbook: \(error)", file: file))
             }
         } else {
             do {
@@ -35,20 +35,20 @@ struct ClassroomTable {
                     }
                 }
             } catch {
-                issues.append(ClassroomIssue(file: file, row: 1, column: "", value: "", expectedZH: "UTF-8 或 GB18030 编码的 CSV：\(error)",
-                                             expectedEN: "UTF-8 or GB18030 CSV text: \(error)"))
+                issues.append(ImportIssue(row: 1, column: "", value: "", expectedZH: "UTF-8 或 GB18030 编码的 CSV：\(error)",
+                                             expectedEN: "UTF-8 or GB18030 CSV text: \(error)", file: file))
             }
         }
         let rows = raw.map { (number: $0.0, cells: $0.1.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }) }
             .filter { !$0.cells.allSatisfy(\.isEmpty) }
         guard let header = rows.first else {
-            issues.append(ClassroomIssue(file: file, row: 1, column: "", value: "", expectedZH: "表头行和数据行", expectedEN: "a header row and data rows"))
+            issues.append(ImportIssue(row: 1, column: "", value: "", expectedZH: "表头行和数据行", expectedEN: "a header row and data rows", file: file))
             return ClassroomTable(file: file, headerRow: 1, positions: kind.columns.map { _ in nil }, rows: [])
         }
         let positions = kind.columns.map { c in header.cells.firstIndex { $0 == c.zh || $0.lowercased() == c.en } }
         for (c, p) in zip(kind.columns, positions) where p == nil && c.required {
-            issues.append(ClassroomIssue(file: file, row: header.number, column: c.zh, value: "",
-                                         expectedZH: "表头中的「\(c.zh)」列", expectedEN: "a \"\(c.zh)\" (\(c.en)) column in the header"))
+            issues.append(ImportIssue(row: header.number, column: c.zh, value: "",
+                                         expectedZH: "表头中的「\(c.zh)」列", expectedEN: "a \"\(c.zh)\" (\(c.en)) column in the header", file: file))
         }
         return ClassroomTable(file: file, headerRow: header.number, positions: positions, rows: Array(rows.dropFirst()))
     }

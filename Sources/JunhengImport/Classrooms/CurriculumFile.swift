@@ -1,6 +1,5 @@
 import Foundation
 import ThreeClassrooms
-import TOMLKit
 
 /// A province or county curriculum override (JSON, or TOML when the name ends in .toml):
 ///
@@ -25,18 +24,7 @@ public enum CurriculumFile {
     }
 
     public static func parse(_ text: String, isTOML: Bool, source: String, base: Curriculum = .default2022) throws(StandardLoadError) -> Curriculum {
-        var json = Data(text.utf8)
-        if isTOML {
-            do { json = Data(try TOMLTable(string: text).convert(to: .json).utf8) } catch {
-                throw StandardLoadError(description: "\(source): TOML 格式错误 / invalid TOML: \(error)", exitCode: 65)
-            }
-        }
-        let o: Override
-        do { o = try JSONDecoder().decode(Override.self, from: json) } catch let e as DecodingError {
-            throw StandardLoadError(description: "\(source): \(StandardLoader.describe(e))", exitCode: 65)
-        } catch {
-            throw StandardLoadError(description: "\(source): \(error)", exitCode: 65)
-        }
+        let o = try StandardLoader.decode(Override.self, text: text, isTOML: isTOML, source: source)
         var c = base
         c.name = o.name ?? "\(base.name) + \(source)"
         for (g, subjects) in o.grades.sorted(by: { $0.key < $1.key }) {
