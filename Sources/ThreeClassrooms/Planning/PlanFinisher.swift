@@ -48,14 +48,18 @@ enum PlanFinisher {
                   state.localGaps.contains(PlanningState.SchoolSubject(school: s, subject: g.subject)) else { continue }
             add(g.classID, g.subject, g.short, .localTeacherAvailable)
         }
+        var senders: [Subject: [Int]] = [:]
+        for t in state.teachers.indices {
+            for j in state.teachers[t].subjects where state.maySend(t, j) { senders[j, default: []].append(t) }
+        }
         for d in state.demands where d.remaining > 0 {
-            add(state.classes[d.classIndex], d.subject, d.remaining, reason(state, d))
+            add(state.classes[d.classIndex], d.subject, d.remaining, reason(state, d, senders: senders[d.subject] ?? []))
         }
         return order.map { UncoveredGap(school: $0.school, grade: $0.grade, subject: $0.subject, periodsShort: periods[$0]!, reason: reasons[$0]!) }
     }
 
-    static func reason(_ state: PlanningState, _ d: PlanningState.Demand) -> UncoveredReason {
-        let senders = state.teachers.indices.filter { state.maySend($0, d.subject) }
+    /// The first reason that holds; `senders` are the teachers who may send the demand's subject.
+    static func reason(_ state: PlanningState, _ d: PlanningState.Demand, senders: [Int]) -> UncoveredReason {
         if senders.isEmpty { return .noQualifiedTeacher }
         if state.classFree[d.classIndex].isEmpty { return .noFreePeriod }
         let withSpare = senders.filter { state.teacherSpare[$0] > 0 }
