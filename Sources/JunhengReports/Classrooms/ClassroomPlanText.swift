@@ -30,6 +30,14 @@ public enum ClassroomPlanText {
                                NumberFormatting.percent(b.periodRate) + " → " + NumberFormatting.percent(a.periodRate)])
         }
         out += "\n" + L.t("开齐开足", "Offering every required period (开齐开足)") + "\n" + rates.render()
+        var gaps = TextTable(header: [L.t("学校", "School"), L.t("年级", "Grade"), L.t("学科", "Subject"), L.t("班级数", "Classes"),
+                                      L.t("应开", "Required"), L.t("已开", "Taught"), L.t("缺", "Short"), L.t("本校合格教师余量", "Own spare")],
+                             numeric: [1, 3, 4, 5, 6, 7])
+        for g in p.gaps {
+            gaps.rows.append([g.school, "\(g.grade)", L.t(g.subject.zh, g.subject.rawValue), "\(g.classes)", "\(g.required)", "\(g.taught)",
+                              "\(g.short)", "\(g.localSpare)"])
+        }
+        out += "\n" + L.t("排课前缺口（每周课时）", "Gaps before the plan (periods a week)") + "\n" + (p.gaps.isEmpty ? L.t("无\n", "none\n") : gaps.render())
         var sessions = TextTable(header: [L.t("时间", "When"), L.t("教师", "Teacher"), L.t("派出学校", "Sender"), L.t("学科", "Subject"),
                                           L.t("年级", "Grade"), L.t("接收班级", "Receiving classes"), L.t("低带宽（音频优先/录播）", "Low bandwidth (audio/recorded)")], numeric: [4])
         for s in p.sessions {

@@ -15,7 +15,7 @@ public struct TeachingCapacity: Codable, Sendable {
 
     /// Every class, in school, grade, number order.
     public var classes: [ClassID] {
-        classCounts.flatMap { c in (1...max(1, c.classes)).prefix(c.classes).map { ClassID(school: c.school, grade: c.grade, number: $0) } }
+        classCounts.flatMap { c in (0..<max(0, c.classes)).map { ClassID(school: c.school, grade: c.grade, number: $0 + 1) } }
     }
 }
 
