@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JunhengImport", targets: ["JunhengImport"]),
         .library(name: "JunhengReports", targets: ["JunhengReports"]),
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
+        .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -28,21 +29,23 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
         .target(name: "JunhengSolver", dependencies: ["CCbc"]),
         // The remedy planner: cheapest investments and teacher moves that make a county pass.
         .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver"]),
+        // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
+        .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -50,7 +53,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "JunhengWeb",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
@@ -59,12 +62,13 @@ let package = Package(
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
+        .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
             "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengWeb",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -1,5 +1,8 @@
-/// A located problem (or warning) in an imported file: row, column header as written, value, what was expected.
+/// A located problem (or warning) in an imported file: file (when several), row, column header as written, value,
+/// what was expected.
 public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
+    /// The file's name when an import reads several files ("" for the single statistics file).
+    public var file: String
     /// Row as the spreadsheet numbers it (header = 1).
     public var row: Int
     /// The column header as written in the file ("" when the problem concerns a whole row).
@@ -8,7 +11,8 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
     public var expectedZH: String
     public var expectedEN: String
 
-    public init(row: Int, column: String, value: String, expectedZH: String, expectedEN: String) {
+    public init(row: Int, column: String, value: String, expectedZH: String, expectedEN: String, file: String = "") {
+        self.file = file
         self.row = row
         self.column = column
         self.value = value
@@ -19,19 +23,19 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
     /// `第N行 列「…」: 值 '…' — 应为 …`
     public var zh: String {
         let col = column.isEmpty ? "" : " 列「\(column)」"
-        return "第\(row)行\(col): 值 '\(value)' — 应为 \(expectedZH)"
+        return (file.isEmpty ? "" : file + " ") + "第\(row)行\(col): 值 '\(value)' — 应为 \(expectedZH)"
     }
 
     /// `row N, column "…": value '…' — expected …`
     public var en: String {
         let col = column.isEmpty ? "" : ", column \"\(column)\""
-        return "row \(row)\(col): value '\(value)' — expected \(expectedEN)"
+        return (file.isEmpty ? "" : file + " ") + "row \(row)\(col): value '\(value)' — expected \(expectedEN)"
     }
 
     public var description: String { zh }
 }
 
-/// Why a statistics file was not imported. Nothing is imported when any of these occurs.
+/// Why a statistics file (or a 三个课堂 input folder) was not imported. Nothing is imported when any of these occurs.
 public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or read (exit code 66).
     case unreadable(path: String, reason: String)

@@ -27,6 +27,14 @@ public enum StandardLoader {
 
     /// Parses variant text (JSON, or TOML when `isTOML`) and applies it to its base.
     public static func variant(text: String, isTOML: Bool, source: String = "standard") throws(StandardLoadError) -> Standard {
+        let v = try decode(StandardVariant.self, text: text, isTOML: isTOML, source: source)
+        do { return try v.resolved() } catch {
+            throw StandardLoadError(description: "\(source): \(error)", exitCode: 65)
+        }
+    }
+
+    /// Decodes JSON text, or TOML text converted to JSON, with located errors (exit code 65).
+    static func decode<T: Decodable>(_ type: T.Type, text: String, isTOML: Bool, source: String) throws(StandardLoadError) -> T {
         var json = Data(text.utf8)
         if isTOML {
             do { json = Data(try TOMLTable(string: text).convert(to: .json).utf8) } catch let e as TOMLParseError {
@@ -36,13 +44,9 @@ public enum StandardLoader {
                 throw StandardLoadError(description: "\(source): TOML 格式错误 / invalid TOML: \(error)", exitCode: 65)
             }
         }
-        let v: StandardVariant
-        do { v = try JSONDecoder().decode(StandardVariant.self, from: json) } catch let e as DecodingError {
+        do { return try JSONDecoder().decode(type, from: json) } catch let e as DecodingError {
             throw StandardLoadError(description: "\(source): \(describe(e))", exitCode: 65)
         } catch {
-            throw StandardLoadError(description: "\(source): \(error)", exitCode: 65)
-        }
-        do { return try v.resolved() } catch {
             throw StandardLoadError(description: "\(source): \(error)", exitCode: 65)
         }
     }

@@ -1,0 +1,91 @@
+import Foundation
+import JunhengSolver
+
+/// Plans 专递课堂: every remote-coverable gap to a qualified sending teacher, every session in a free weekly slot.
+///
+/// One county is one CBC model, solved to a proven optimum. A province is decomposed: each county first,
+/// then what is left per prefecture (first four characters of the county code), then across the province.
+public enum ClassroomPlanner {
+    public static func plan(_ capacity: TeachingCapacity, curriculum: Curriculum = .default2022,
+                            options: PlanOptions = PlanOptions(),
+                            progress: (@Sendable (String) -> Void)? = nil) -> ClassroomPlan {
+        let start = Date()
+        let before = GapDetector.classGaps(capacity, curriculum: curriculum)
+        var state = PlanningState(capacity, classGaps: before)
+        let bound = CoverageBound.compute(state, cap: options.cap)
+        progress?("需求 \(state.demands.reduce(0) { $0 + $1.short }) 课时，可覆盖 \(bound.coverable)，上界 \(bound.upperBound) / demand, coverable, bound")
+        var stages: [StageReport] = []
+        var sessions: [SessionModel.Session] = []
+        let scopes = stageScopes(state)
+        var allOptimal = true
+        for (stageNumber, stage) in scopes.enumerated() {
+            // Each scope's time is its share of the demand still open in this stage; later stages keep a reserve.
+            let reserve = stageNumber + 1 < scopes.count ? 0.2 : 0
+            let open = stage.map { scope in state.demands.indices.filter {
+                state.demands[$0].remaining > 0 && scope.includes(state.classSchool[state.demands[$0].classIndex])
+            } }
+            var openLeft = open.reduce(0) { $0 + $1.count }
+            for (k, scope) in stage.enumerated() {
+                let demandIndices = open[k].filter { state.demands[$0].remaining > 0 }
+                defer { openLeft -= open[k].count }
+                guard !demandIndices.isEmpty else { continue }
+                let needed = Set(demandIndices.map { state.demands[$0].subject })
+                let senders = state.teachers.indices.filter { t in
+                    state.teacherSpare[t] > 0 && scope.includes(state.teacherSchool[t])
+                        && state.teachers[t].subjects.contains { needed.contains($0) && state.maySend(t, $0) }
+                }
+                guard !senders.isEmpty else { continue }
+                let left = options.timeLimit * 0.9 - Date().timeIntervalSince(start)
+                let share = max(0.5, left * (1 - reserve) * Double(open[k].count) / Double(max(1, openLeft)))
+                let gap = scopes.count == 1 ? options.relativeGap : max(options.relativeGap, 1e-3)
+                let result = SessionModel.solve(state, demandIndices: demandIndices, senders: senders, cap: options.cap,
+                                                timeLimit: share, relativeGap: gap, preferences: scopes.count == 1)
+                apply(result.sessions, to: &state)
+                sessions += result.sessions
+                let covered = result.sessions.reduce(0) { $0 + $1.demands.count }
+                allOptimal = allOptimal && result.status == .optimal
+                stages.append(StageReport(scope: scope.name, status: result.status.rawValue,
+                                          preferenceStatus: result.preferenceStatus?.rawValue, variables: result.variables,
+                                          seconds: result.seconds, coveredPeriods: covered))
+                progress?("\(scope.name): \(result.status.rawValue)，覆盖 \(covered) 课时，\(String(format: "%.2f", result.seconds)) s")
+            }
+        }
+        let status: ClassroomPlanStatus = !allOptimal ? .timeLimit : (scopes.count == 1 ? .optimal : .decomposed)
+        return PlanFinisher.finish(capacity, curriculum: curriculum, state: state, sessions: sessions, bound: bound,
+                                   before: before, stages: stages, status: status, options: options, start: start)
+    }
+
+    /// Records sessions in the state: teachers and classes busy in the slot, demands covered.
+    static func apply(_ sessions: [SessionModel.Session], to state: inout PlanningState) {
+        for s in sessions {
+            state.teacherFree[s.teacher].remove(s.slot)
+            state.teacherSpare[s.teacher] -= 1
+            for d in s.demands {
+                state.demands[d].covered += 1
+                state.classFree[state.demands[d].classIndex].remove(s.slot)
+            }
+        }
+    }
+
+    /// A set of schools solved together.
+    struct Scope {
+        var name: String
+        var schools: Set<Int>
+        func includes(_ school: Int) -> Bool { schools.contains(school) }
+    }
+
+    /// Counties; then prefectures holding more than one county; then the province when it spans prefectures.
+    static func stageScopes(_ state: PlanningState) -> [[Scope]] {
+        func grouped(_ key: (ClassroomSchool) -> String, _ label: String) -> [Scope] {
+            var by: [String: Set<Int>] = [:]
+            for (i, s) in state.schools.enumerated() { by[key(s), default: []].insert(i) }
+            return by.keys.sorted().map { Scope(name: "\(label) \($0)", schools: by[$0]!) }
+        }
+        let counties = grouped(\.county, "县 county")
+        let prefectures = grouped(\.prefecture, "市 prefecture")
+        var stages = [counties]
+        if prefectures.count < counties.count { stages.append(prefectures) }
+        if prefectures.count > 1 { stages.append([Scope(name: "省 province", schools: Set(state.schools.indices))]) }
+        return stages
+    }
+}

@@ -1,0 +1,96 @@
+import JunhengSolver
+
+/// Phase 1: the most class-periods covered.
+///
+/// x[d,s] = demand d's class receives its subject in slot s; y[t,j,s] = teacher t teaches j live in slot s;
+/// Y[j,g,s] = sessions of subject j for grade g in slot s. Rows: a teacher teaches at most once a slot and within
+/// spare periods; Σ_g Y[j,g,s] ≤ Σ_t y[t,j,s]; a class takes at most one session a slot and no more than its
+/// shortfall; Σ_{classes of g} x[·,s] ≤ cap·Y[j,g,s]. Any class may join any session of its subject and grade in a
+/// slot, so seats and classes are matched afterwards without loss.
+enum CoverageModel {
+    struct Result {
+        var taken: [(demand: Int, slot: Int)]
+        var seats: [Seat]
+        var status: MIPStatus
+        var seconds: Double
+        var variables: Int
+    }
+
+    static func solve(_ state: PlanningState, demandIndices: [Int], senders: [Int], cap: Int, timeLimit: Double,
+                      relativeGap: Double) -> Result {
+        var model = MIPModel()
+        var senderSlots: [Subject: SlotSet] = [:]
+        for t in senders where state.teacherSpare[t] > 0 {
+            for j in state.teachers[t].subjects where state.maySend(t, j) {
+                senderSlots[j] = senderSlots[j, default: SlotSet()].union(state.teacherFree[t])
+            }
+        }
+        var xs: [(demand: Int, slot: Int, v: Int)] = []
+        var xsByKey: [SessionKey: [Int]] = [:], xsByClassSlot: [Int: [Int]] = [:], xsByDemand: [Int: [Int]] = [:]
+        for d in demandIndices where state.demands[d].remaining > 0 {
+            let demand = state.demands[d]
+            guard let slots = senderSlots[demand.subject] else { continue }
+            let grade = state.classes[demand.classIndex].grade
+            for s in state.classFree[demand.classIndex].intersection(slots).indices {
+                let v = model.addVariable("x", upper: 1, objective: -1, integer: true)
+                xs.append((d, s, v))
+                xsByKey[SessionKey(subject: demand.subject, grade: grade, slot: s), default: []].append(v)
+                xsByClassSlot[demand.classIndex * 128 + s, default: []].append(v)
+                xsByDemand[d, default: []].append(v)
+            }
+        }
+        var gradesAt: [TeachingKey: [Int]] = [:]
+        for k in xsByKey.keys { gradesAt[TeachingKey(subject: k.subject, slot: k.slot), default: []].append(k.grade) }
+        var ys: [(teacher: Int, key: TeachingKey, v: Int)] = []
+        var ysByKey: [TeachingKey: [Int]] = [:], ysByTeacherSlot: [Int: [Int]] = [:], ysByTeacher: [Int: [Int]] = [:]
+        for t in senders where state.teacherSpare[t] > 0 {
+            for j in state.teachers[t].subjects where state.maySend(t, j) {
+                for s in state.teacherFree[t].indices where gradesAt[TeachingKey(subject: j, slot: s)] != nil {
+                    let v = model.addVariable("y", upper: 1, integer: true)
+                    let key = TeachingKey(subject: j, slot: s)
+                    ys.append((t, key, v))
+                    ysByKey[key, default: []].append(v)
+                    ysByTeacherSlot[t * 128 + s, default: []].append(v)
+                    ysByTeacher[t, default: []].append(v)
+                }
+            }
+        }
+        var bigY: [SessionKey: Int] = [:]
+        for (key, yv) in ysByKey {
+            var row: [(Int, Double)] = yv.map { ($0, -1) }
+            for g in gradesAt[key] ?? [] {
+                let v = model.addVariable("Y", upper: Double(yv.count), integer: true)
+                bigY[SessionKey(subject: key.subject, grade: g, slot: key.slot)] = v
+                row.append((v, 1))
+            }
+            model.addConstraint("sessions", row, upper: 0)
+        }
+        for (_, vs) in ysByTeacherSlot where vs.count > 1 { model.addConstraint("teacher-slot", vs.map { ($0, 1) }, upper: 1) }
+        for (t, vs) in ysByTeacher where vs.count > state.teacherSpare[t] {
+            model.addConstraint("spare", vs.map { ($0, 1) }, upper: Double(state.teacherSpare[t]))
+        }
+        for (_, vs) in xsByClassSlot where vs.count > 1 { model.addConstraint("class-slot", vs.map { ($0, 1) }, upper: 1) }
+        for (d, vs) in xsByDemand where vs.count > state.demands[d].remaining {
+            model.addConstraint("short", vs.map { ($0, 1) }, upper: Double(state.demands[d].remaining))
+        }
+        for (key, members) in xsByKey {
+            model.addConstraint("cap", members.map { ($0, 1) } + [(bigY[key]!, -Double(cap))], upper: 0)
+        }
+        let solution = CBCSolver.solve(model, options: .init(timeLimit: timeLimit, relativeGap: relativeGap))
+        guard !solution.values.isEmpty else {
+            return Result(taken: [], seats: [], status: solution.status, seconds: solution.seconds, variables: model.variables.count)
+        }
+        let on = { (v: Int) in solution.values[v] > 0.5 }
+        var teachersAt: [TeachingKey: [Int]] = [:]
+        for y in ys where on(y.v) { teachersAt[y.key, default: []].append(y.teacher) }
+        var seats: [Seat] = []
+        for (key, v) in bigY.sorted(by: { ($0.key.slot, $0.key.grade) < ($1.key.slot, $1.key.grade) }) {
+            for _ in 0..<Int(solution.values[v].rounded()) {
+                guard let t = teachersAt[TeachingKey(subject: key.subject, slot: key.slot)]?.popLast() else { break }
+                seats.append(Seat(teacher: t, subject: key.subject, grade: key.grade, slot: key.slot))
+            }
+        }
+        return Result(taken: xs.filter { on($0.v) }.map { ($0.demand, $0.slot) }, seats: seats, status: solution.status,
+                      seconds: solution.seconds, variables: model.variables.count)
+    }
+}
