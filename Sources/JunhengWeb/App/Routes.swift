@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
 
     pages.get("schools", ":code", use: SchoolController().show)
     planRoutes(pages: pages, forms: forms)
+    classroomRoutes(pages: pages, forms: forms)
 
     let admin = AdminController()
     let adminPages = pages.grouped(AdminOnlyMiddleware())
@@ -49,4 +50,8 @@ func routes(_ app: Application) throws {
     authed.get("counties", ":code", "snapshots", use: apiController.snapshots)
     authed.get("counties", ":code", "years", ":year", "evaluation", use: apiController.evaluation)
     authed.on(.POST, "counties", ":code", "years", ":year", "statistics", body: .collect(maxSize: "64mb"), use: apiController.upload)
+    let classrooms = ClassroomAPIController()
+    authed.get("counties", ":code", "classrooms", "plan", use: classrooms.plan)
+    authed.get("counties", ":code", "classrooms", "timetables", ":school", use: classrooms.timetable)
+    authed.post("classroom-plans", ":id", "logs", use: classrooms.log)
 }

@@ -11,8 +11,10 @@ public struct Principal: Sendable {
     public var role: Role
     /// The bound region (statisticians, inspectors); nil for principals and administrators.
     public var region: RegionRef?
-    /// The bound school (principals).
+    /// The bound school (principals, teachers).
     public var school: SchoolRef?
+    /// The teacher's 教师编号 (teachers only).
+    public var teacherID: String?
 
     /// A region as scope checks need it.
     public struct RegionRef: Sendable { public var id: UUID; public var code: String; public var name: String; public var path: String }
@@ -33,6 +35,7 @@ public struct Principal: Sendable {
         role = user.role
         region = user.region.map { RegionRef(id: $0.id!, code: $0.code, name: $0.name, path: $0.path) }
         school = user.school.map { SchoolRef(id: $0.id!, code: $0.code, name: $0.name, countyID: $0.$county.id) }
+        teacherID = user.role == .teacher ? user.teacherID : nil
     }
 
     /// Whether the user may read the county dashboard of a region with this path.
@@ -40,7 +43,7 @@ public struct Principal: Sendable {
         switch role {
         case .admin: true
         case .statistician, .inspector: region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal: false
+        case .principal, .teacher: false
         }
     }
 

@@ -26,12 +26,12 @@ extension Request {
         return county
     }
 
-    /// The school with `code` if the user may read it (its principal, or a reader of its county).
+    /// The school with `code` if the user may read it (its principal, or a reader of its county; not its teachers).
     func school(_ code: String) async throws -> (School, Region) {
         let p = try principal()
         let schools = try await School.query(on: db).filter(\.$code == code).with(\.$county).all()
         let visible = schools.first { s in
-            p.school?.id == s.id || p.canRead(countyPath: s.county.path)
+            (p.role == .principal && p.school?.id == s.id) || p.canRead(countyPath: s.county.path)
         }
         guard let visible else { throw await denial("school:\(code)", "read", status: .notFound) }
         return (visible, visible.county)

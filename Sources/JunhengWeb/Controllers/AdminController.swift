@@ -78,7 +78,7 @@ struct AdminController {
         let (regionID, schoolID) = try await scope(for: f.role, code: f.scope, on: req.db)
         let hash = try await req.password.async.hash(f.password)
         try await User(username: f.username, displayName: f.display_name, passwordHash: hash, role: f.role,
-                       regionID: regionID, schoolID: schoolID).create(on: req.db)
+                       regionID: regionID, schoolID: schoolID, teacherID: Self.teacherID(f.role, f.scope)).create(on: req.db)
         await req.audit("user-create", target: "user:\(f.username)", detail: "role \(f.role.rawValue) scope \(f.scope ?? "-")")
         return req.redirect(to: "/admin?done=user")
     }
@@ -92,6 +92,7 @@ struct AdminController {
         user.role = f.role
         user.$region.id = regionID
         user.$school.id = schoolID
+        user.teacherID = Self.teacherID(f.role, f.scope)
         try await user.save(on: req.db)
         req.application.principals.invalidate(try user.requireID())
         await req.audit("user-role", target: "user:\(user.username)", detail: "\(before) → \(f.role.rawValue) scope \(f.scope ?? "-")")
@@ -112,13 +113,21 @@ struct AdminController {
         return req.redirect(to: "/admin?done=delete")
     }
 
+    /// A teacher's scope is `学校标识码:教师编号`; the part after the colon is the 教师编号.
+    static func teacherID(_ role: Role, _ scope: String?) -> String? {
+        guard role == .teacher, let scope, let colon = scope.firstIndex(of: ":") else { return nil }
+        let id = scope[scope.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return id.isEmpty ? nil : id
+    }
+
     /// The region or school a role is bound to, checked against the role.
     private func scope(for role: Role, code: String?, on db: any Database) async throws -> (UUID?, UUID?) {
         let code = code?.trimmingCharacters(in: .whitespaces) ?? ""
         switch role {
         case .admin:
             return (nil, nil)
-        case .principal:
+        case .principal, .teacher:
+            let code = role == .teacher ? String(code.prefix { $0 != ":" }) : code
             guard let school = try await School.query(on: db).filter(\.$code == code).first() else {
                 throw Abort(.unprocessableEntity, reason: "校长须绑定一所学校（学校标识码）/ a principal needs a school code")
             }

@@ -51,6 +51,8 @@ struct AuthController {
             return req.redirect(to: counties.count == 1 ? "/counties/\(counties[0].code)" : "/counties")
         case .inspector, .admin:
             return req.redirect(to: "/counties")
+        case .teacher:
+            return req.redirect(to: "/my/classrooms")
         }
     }
 

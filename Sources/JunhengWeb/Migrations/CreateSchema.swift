@@ -3,7 +3,9 @@ import Fluent
 /// The platform's tables; one migration each, the same on SQLite and PostgreSQL.
 enum Migrations {
     static let all: [any Migration] = [CreateRegions(), CreateSchools(), CreateUsers(), CreateAPITokens(),
-                                       CreateSnapshots(), CreateAuditLog(), CreateSavedPlans()]
+                                       CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
+                                       CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
+                                       CreateClassroomObservations(), AddUserTeacherID()]
 }
 
 struct CreateRegions: AsyncMigration {

@@ -11,12 +11,14 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case principal
     /// 系统管理员: manages regions, schools, users and roles.
     case admin
+    /// 教师: bound to a school and a 教师编号; sees only their own 专递课堂 classes.
+    case teacher
 
     var zh: String {
-        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员" }
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师" }
     }
     var en: String {
-        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator" }
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher" }
     }
 }
 
@@ -32,12 +34,14 @@ public final class User: Model, @unchecked Sendable {
     @Enum(key: "role") public var role: Role
     @OptionalParent(key: "region_id") public var region: Region?
     @OptionalParent(key: "school_id") public var school: School?
+    /// 教师编号 in the school's 三个课堂 data (teachers only).
+    @OptionalField(key: "teacher_id") public var teacherID: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
 
     public init(id: UUID? = nil, username: String, displayName: String, passwordHash: String, role: Role,
-                regionID: UUID?, schoolID: UUID?) {
+                regionID: UUID?, schoolID: UUID?, teacherID: String? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -45,6 +49,7 @@ public final class User: Model, @unchecked Sendable {
         self.role = role
         self.$region.id = regionID
         self.$school.id = schoolID
+        self.teacherID = teacherID
     }
 }
 

@@ -21,6 +21,7 @@ public enum DemoSeeder {
         let db = app.db
         if try await Region.query(on: db).filter(\.$code == provinceCode).first() == nil {
             try await create(app, schoolsPerCounty: schoolsPerCounty)
+            try await ClassroomDemoSeed.seed(app)
         }
         return try await accounts(on: db)
     }
@@ -84,7 +85,7 @@ public enum DemoSeeder {
     }
 
     private static func accounts(on db: any Database) async throws -> [Account] {
-        let names = ["demo-county", "demo-other-county", "demo-province", "demo-school", "demo-admin"]
+        let names = ["demo-county", "demo-other-county", "demo-province", "demo-school", "demo-teacher", "demo-admin"]
         let users = try await User.query(on: db).filter(\.$username ~~ names).with(\.$region).with(\.$school).all()
         return names.compactMap { name in
             users.first { $0.username == name }.map { u in

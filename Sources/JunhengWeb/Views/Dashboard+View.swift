@@ -58,6 +58,7 @@ enum DashboardView {
                .if(m.pdfAvailable, .a(.id("download-pdf"), .href("\(m.base)/report.pdf\(m.standardQuery)"), .text(ctx.t("下载 PDF", "Download PDF")))),
                .a(.href("\(m.base)/matrix.csv\(m.standardQuery)"), .text(ctx.t("导出达标矩阵 CSV", "Export matrix CSV"))),
                .a(.href("\(m.base)/plans"), .text(ctx.t("整改方案", "Remedy plans"))),
+               .a(.id("classrooms-link"), .href("/counties/\(m.countyCode)/classrooms"), .text(ctx.t("三个课堂", "Three classrooms"))),
                .a(.href("/counties/\(m.countyCode)/snapshots"), .text(ctx.t("上传记录", "Upload history"))),
                .if(m.canUpload, .a(.id("upload-link"), .href("/counties/\(m.countyCode)/upload"), .text(ctx.t("上传新数据", "Upload data")))))
         )

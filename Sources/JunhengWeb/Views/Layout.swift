@@ -66,7 +66,7 @@ enum Layout {
             .nav(
                 .unwrap(ctx.principal) { p in
                     .group(
-                        .if(p.role != .principal, .a(.href("/counties"), .text(ctx.t("县区", "Counties")))),
+                        .if(p.role != .principal && p.role != .teacher, .a(.href("/counties"), .text(ctx.t("县区", "Counties")))),
                         .if(p.role == .admin, .a(.href("/admin"), .text(ctx.t("管理", "Administration")))),
                         .if(p.role == .admin, .a(.href("/admin/audit"), .text(ctx.t("审计日志", "Audit log")))),
                         .span(.class("who"), .text("\(p.username) · \(ctx.t(p.role.zh, p.role.en))")),

@@ -26,6 +26,8 @@ enum Stylesheet {
     .error-box{background:#ffebe9;border:1px solid #ff8182;padding:.5rem 1rem;border-radius:6px}
     label{display:block;margin:.5rem 0 .2rem} input,select,button{font:inherit;padding:.3rem .5rem}
     svg{max-width:100%;height:auto} svg text{font-family:inherit}
+    .tt-sending{background:#ddf4ff;margin:1px 0} .tt-receiving{background:#dafbe1;margin:1px 0} .tt-lesson{color:var(--muted);font-size:.8rem}
+    table.timetable td{min-width:7rem;font-size:.8rem}
     .site-footer{color:var(--muted);font-size:.8rem;text-align:center;padding:1rem}
     @media (max-width:700px){th,td{padding:.2rem;font-size:.8rem}}
     @page{size:A4;margin:15mm 12mm}

@@ -15,22 +15,24 @@ public struct TeacherWorkload: Codable, Sendable, Equatable {
     /// Whether the total passes the maximum (a published plan never does; a hand-edited one might).
     public var overMaximum: Bool { total > maxLoad }
 
-    /// Every teacher who sends at least one session, by school and id; `records` adds the held counts.
+    /// Every teacher who sends at least one session, by school and id; `records` adds the held counts (a date counts
+    /// once, and not when some school logged it cancelled).
     public static func report(_ capacity: TeachingCapacity, plan: ClassroomPlan, records: [SessionRecord] = []) -> [TeacherWorkload] {
         var remote: [String: Int] = [:]
-        var keys: [String: String] = [:]
+        var keys: [String: PlannedSession] = [:]
         for s in plan.sessions {
             remote[s.teacherID, default: 0] += 1
-            keys[s.key] = s.teacherID
+            keys[s.key] = s
         }
         var heldDates: [String: Set<String>] = [:]
         var cancelled: Set<String> = []
-        for r in records {
+        // Only records on the session's own weekday are occurrences of it.
+        for r in records where SchoolCalendar.date(r.date).map(SchoolCalendar.weekday) == keys[r.sessionKey]?.day {
             if r.held { heldDates[r.sessionKey, default: []].insert(r.date) } else { cancelled.insert(r.sessionKey + "|" + r.date) }
         }
         var held: [String: Int] = [:]
         for (key, dates) in heldDates {
-            guard let t = keys[key] else { continue }
+            guard let t = keys[key]?.teacherID else { continue }
             held[t, default: 0] += dates.filter { !cancelled.contains(key + "|" + $0) }.count
         }
         return capacity.teachers.filter { remote[$0.id] != nil }

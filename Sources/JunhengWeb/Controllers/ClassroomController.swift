@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import JunhengImport
+import ThreeClassrooms
+import Vapor
+
+/// Adds the 三个课堂 pages: county dashboard, upload, plan runs, a plan and its publication, timetables, session records.
+func classroomRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder) {
+    let c = ClassroomController(), t = ClassroomTimetableController(), r = ClassroomRecordController()
+    pages.get("counties", ":code", "classrooms", use: c.dashboard)
+    pages.get("counties", ":code", "classrooms", "upload", use: c.uploadForm)
+    forms.on(.POST, "counties", ":code", "classrooms", "upload", body: .collect(maxSize: "64mb"), use: c.upload)
+    forms.post("counties", ":code", "classrooms", "plans", use: c.run)
+    pages.get("classroom-plans", ":id", use: c.show)
+    forms.post("classroom-plans", ":id", "publish", use: c.publish)
+    pages.get("classroom-plans", ":id", "schools", ":school", use: t.school)
+    pages.get("classroom-plans", ":id", "teachers", ":teacher", use: t.teacher)
+    pages.get("classroom-plans", ":id", "classes", ":school", ":grade", ":class", use: t.classTimetable)
+    pages.get("my", "classrooms", use: t.mine)
+    pages.get("classroom-plans", ":id", "session", use: r.session)
+    forms.post("classroom-plans", ":id", "logs", use: r.log)
+    forms.post("classroom-plans", ":id", "observations", use: r.observe)
+}
+
+/// The bureau's 三个课堂 pages: upload the county's input, see its gaps, run and publish the 专递课堂 plan.
+struct ClassroomController {
+    func dashboard(_ req: Request) async throws -> Response {
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let model = try await ClassroomDashboardModel.load(req, county: county)
+        return Layout.response(ClassroomDashboardView.render(model, PageContext(req)))
+    }
+
+    func uploadForm(_ req: Request) async throws -> Response {
+        let county = try await manageableCounty(req)
+        return Layout.response(ClassroomUploadView.render(county: county, issues: [], message: nil, PageContext(req)))
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let county = try await manageableCounty(req)
+        struct Form: Content { var schools: File?; var classes: File?; var teachers: File?; var lessons: File?; var workbook: File? }
+        let form = try req.content.decode(Form.self)
+        let ctx = PageContext(req)
+        func file(_ f: File?) -> ClassroomStore.UploadedFile? {
+            guard let f, f.data.readableBytes > 0 else { return nil }
+            return .init(name: f.filename, bytes: [UInt8](f.data.readableBytesView))
+        }
+        let userID = try req.principal().userID
+        let result: Result<ClassroomDataset, ClassroomStore.Rejection>
+        if let book = file(form.workbook) {
+            switch ClassroomStore.split(workbook: book.bytes, name: book.name) {
+            case .success(let files): result = try await ClassroomStore.store(files, county: county, by: userID, on: req)
+            case .failure(let rejection): result = .failure(rejection)
+            }
+        } else {
+            var files: [ClassroomFile: ClassroomStore.UploadedFile] = [:]
+            for (kind, f) in [(ClassroomFile.schools, form.schools), (.classes, form.classes), (.teachers, form.teachers), (.lessons, form.lessons)] {
+                files[kind] = file(f)
+            }
+            result = try await ClassroomStore.store(files, county: county, by: userID, on: req)
+        }
+        switch result {
+        case .success:
+            return req.redirect(to: "/counties/\(county.code)/classrooms?uploaded=1")
+        case .failure(.invalid(let issues)):
+            await req.audit("classroom-upload-rejected", target: "county:\(county.code)/classrooms", detail: "\(issues.count) problem(s)")
+            let message = ctx.t("上传的文件有 \(issues.count) 处错误，未保存任何数据。", "The upload has \(issues.count) problem(s); nothing was stored.")
+            return Layout.response(ClassroomUploadView.render(county: county, issues: issues, message: message, ctx), status: .unprocessableEntity)
+        }
+    }
+
+    func run(_ req: Request) async throws -> Response {
+        let county = try await manageableCounty(req)
+        struct Form: Content { var cap: Int? }
+        let cap = (try? req.content.decode(Form.self))?.cap ?? 4
+        guard (1...12).contains(cap) else { throw Abort(.unprocessableEntity, reason: "每场接收班级上限应为 1–12 / cap must be 1–12") }
+        guard let dataset = try await ClassroomStore.latest(countyID: county.requireID(), on: req.db) else {
+            throw Abort(.unprocessableEntity, reason: "请先上传三个课堂数据 / upload the classroom data first")
+        }
+        let capacity = try ClassroomStore.capacity(dataset)
+        let plan = try await req.application.threadPool.runIfActive {
+            ClassroomPlanner.plan(capacity, curriculum: .default2022, options: PlanOptions(cap: cap, timeLimit: 60), progress: nil)
+        }
+        let record = ClassroomPlanRecord(
+            datasetID: try dataset.requireID(), countyID: try county.requireID(), createdBy: try req.principal().userID, createdAt: Date(),
+            status: plan.status.rawValue, cap: cap, coverage: plan.coverage, upperBound: plan.upperBound, coveredPeriods: plan.coveredPeriods,
+            coverablePeriods: plan.coverablePeriods, resultJSON: try JSONEncoder().encode(plan))
+        try await record.create(on: req.db)
+        let id = try record.requireID()
+        await req.audit("classroom-plan", target: "classroom-plan:\(id)",
+                        detail: "county \(county.code) dataset v\(dataset.version), cap \(cap), \(plan.status.rawValue), \(plan.coveredPeriods)/\(plan.coverablePeriods) periods")
+        return req.redirect(to: "/classroom-plans/\(id)")
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        let access = try await req.classroomPlan(req.parameters.get("id"))
+        guard access.countyReader else {
+            throw await req.denial("classroom-plan:\(access.record.id!)", "read-all", status: .forbidden)
+        }
+        let model = try await ClassroomPlanModel.load(req, access)
+        return Layout.response(ClassroomPlanView.render(model, PageContext(req)))
+    }
+
+    func publish(_ req: Request) async throws -> Response {
+        let access = try await req.classroomPlan(req.parameters.get("id"))
+        let id = try access.record.requireID()
+        guard try req.mayManageClassrooms(access.county) else {
+            throw await req.denial("classroom-plan:\(id)", "publish", status: .forbidden)
+        }
+        let countyID = try access.county.requireID()
+        try await req.db.transaction { db in
+            // One published plan per county: publishing replaces the previous one.
+            try await ClassroomPlanRecord.query(on: db).filter(\.$county.$id == countyID).filter(\.$published == true)
+                .set(\.$published, to: false).update()
+            access.record.published = true
+            access.record.publishedAt = Date()
+            try await access.record.save(on: db)
+        }
+        await req.audit("classroom-publish", target: "classroom-plan:\(id)", detail: "county \(access.county.code)")
+        return req.redirect(to: "/classroom-plans/\(id)?published=1")
+    }
+
+    /// The county in the path if the user may upload to it or is an administrator.
+    private func manageableCounty(_ req: Request) async throws -> Region {
+        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        guard try req.mayManageClassrooms(county) else {
+            throw await req.denial("county:\(county.code)/classrooms", "manage", status: .forbidden)
+        }
+        return county
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import ThreeClassrooms
+import Vapor
+
+/// Timetables of a plan per school, teacher and class (days × periods), and the school's or teacher's own entry page.
+struct ClassroomTimetableController {
+    func school(_ req: Request) async throws -> Response {
+        let access = try await req.classroomPlan(req.parameters.get("id"))
+        let code = req.parameters.get("school")!
+        let p = try req.principal()
+        guard access.countyReader || (p.role == .principal && p.school?.code == code) else {
+            throw await req.denial("classroom-plan:\(access.record.id!)/school:\(code)", "read", status: .notFound)
+        }
+        let (capacity, names) = try await input(req, access)
+        guard let model = TimetableModel.school(code, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
+        return Layout.response(TimetableView.render(model, PageContext(req)))
+    }
+
+    func teacher(_ req: Request) async throws -> Response {
+        let access = try await req.classroomPlan(req.parameters.get("id"))
+        let id = req.parameters.get("teacher")!
+        let p = try req.principal()
+        let (capacity, names) = try await input(req, access)
+        let school = capacity.teachers.first { $0.id == id }?.school
+        let own = school != nil && school == p.school?.code
+        guard access.countyReader || (own && p.role == .principal) || (own && p.role == .teacher && p.teacherID == id) else {
+            throw await req.denial("classroom-plan:\(access.record.id!)/teacher:\(id)", "read", status: .notFound)
+        }
+        guard let model = TimetableModel.teacher(id, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
+        return Layout.response(TimetableView.render(model, PageContext(req)))
+    }
+
+    func classTimetable(_ req: Request) async throws -> Response {
+        let access = try await req.classroomPlan(req.parameters.get("id"))
+        let school = req.parameters.get("school")!
+        guard let grade = req.parameters.get("grade", as: Int.self), let number = req.parameters.get("class", as: Int.self) else {
+            throw Abort(.notFound)
+        }
+        let p = try req.principal()
+        guard access.countyReader || (p.role == .principal && p.school?.code == school) else {
+            throw await req.denial("classroom-plan:\(access.record.id!)/class:\(school)/\(grade)/\(number)", "read", status: .notFound)
+        }
+        let (capacity, names) = try await input(req, access)
+        let id = ClassID(school: school, grade: grade, number: number)
+        guard let model = TimetableModel.classroom(id, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
+        return Layout.response(TimetableView.render(model, PageContext(req)))
+    }
+
+    /// A principal's or teacher's way in: the county's published plan, at their school's or their own timetable.
+    func mine(_ req: Request) async throws -> Response {
+        let p = try req.principal()
+        let ctx = PageContext(req)
+        guard let school = p.school, p.role == .principal || p.role == .teacher else { return req.redirect(to: "/") }
+        let plan = try await ClassroomPlanRecord.query(on: req.db).filter(\.$county.$id == school.countyID)
+            .filter(\.$published == true).sort(\.$publishedAt, .descending).first()
+        guard let plan, let id = plan.id else {
+            return Layout.response(Layout.page(ctx, title: ctx.t("专递课堂课表", "Remote-classroom timetable"), .group(
+                .h1(.text(ctx.t("专递课堂课表", "Remote-classroom timetable"))),
+                .p(.id("no-published-plan"), .text(ctx.t("教育局尚未发布专递课堂课表。", "The bureau has not published a timetable yet."))))))
+        }
+        if p.role == .teacher {
+            guard let t = p.teacherID else { throw Abort(.notFound, reason: "账号未绑定教师编号 / no teacher id on this account") }
+            return req.redirect(to: "/classroom-plans/\(id)/teachers/\(t)")
+        }
+        return req.redirect(to: "/classroom-plans/\(id)/schools/\(school.code)")
+    }
+
+    /// The plan's input and the county's school names.
+    private func input(_ req: Request, _ access: Request.ClassroomPlanAccess) async throws -> (TeachingCapacity, [String: String]) {
+        guard let dataset = try await ClassroomDataset.find(access.record.$dataset.id, on: req.db) else { throw Abort(.notFound) }
+        let capacity = try ClassroomStore.capacity(dataset)
+        return (capacity, Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+}
