@@ -179,7 +179,8 @@ extension WebTests {
                 try await User(username: "t-one", displayName: "教师", passwordHash: try app.password.hash(DemoSeeder.password), role: .teacher,
                                regionID: nil, schoolID: school.requireID(), teacherID: s.teacherID).create(on: app.db)
                 var t = TestBrowser(app)
-                #expect(try await t.login("t-one").headers.first(name: .location) == "/my/classrooms")
+                #expect(try await t.login("t-one").status == .seeOther)
+                #expect(try await t.get("/").headers.first(name: .location) == "/my/classrooms")
                 #expect(try await t.get("/my/classrooms").headers.first(name: .location) == "/classroom-plans/\(id)/teachers/\(s.teacherID)")
                 let mine = try await t.get("/classroom-plans/\(id)/teachers/\(s.teacherID)")
                 #expect(mine.status == .ok)
@@ -202,7 +203,6 @@ extension WebTests {
                 var tables = Dictionary(uniqueKeysWithValues: ClassroomWriter.tables(input).map { ($0.file.rawValue, $0.rows) })
                 let good = tables
                 tables["teachers"]![3][4] = "1"          // row 4 of teachers.csv: maximum below the load
-                tables["schools"]![2][2] = "440101"      // row 3 of schools.csv: another county's school
                 func files(_ t: [String: [[String]]]) -> [(field: String, name: String, bytes: [UInt8])] {
                     ["schools", "classes", "teachers", "lessons"].map { ($0, "\($0).csv", Array(ClassroomWriter.csv(t[$0]!).utf8)) }
                 }
@@ -210,7 +210,13 @@ extension WebTests {
                 #expect(bad.status == .unprocessableEntity)
                 let html = bad.body.string
                 #expect(html.contains("<td>teachers.csv</td><td class=\"num\">4</td><td>最大周课时</td>"))
-                #expect(html.contains("<td>schools.csv</td><td class=\"num\">3</td><td>区县代码</td>"))
+                #expect(try await ClassroomDataset.query(on: app.db).count() == 1)
+                var foreign = good
+                foreign["schools"]![2][2] = "440101"     // row 3 of schools.csv: another county's school
+                _ = try await b.get("\(ClassroomTest.page)/upload")
+                let wrongCounty = try await ClassroomTest.upload(&b, "\(ClassroomTest.page)/upload", files: files(foreign))
+                #expect(wrongCounty.status == .unprocessableEntity)
+                #expect(wrongCounty.body.string.contains("<td>schools.csv</td><td class=\"num\">3</td><td>区县代码</td><td><code>440101</code></td>"))
                 #expect(try await ClassroomDataset.query(on: app.db).count() == 1)
                 #expect(try await principalCannotUpload(app))
 
