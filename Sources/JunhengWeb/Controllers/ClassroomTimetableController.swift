@@ -12,7 +12,7 @@ struct ClassroomTimetableController {
         guard access.countyReader || (p.role == .principal && p.school?.code == code) else {
             throw await req.denial("classroom-plan:\(access.record.id!)/school:\(code)", "read", status: .notFound)
         }
-        let (capacity, names) = try await input(req, access)
+        let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         guard let model = TimetableModel.school(code, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
         return Layout.response(TimetableView.render(model, PageContext(req)))
     }
@@ -21,7 +21,7 @@ struct ClassroomTimetableController {
         let access = try await req.classroomPlan(req.parameters.get("id"))
         let id = req.parameters.get("teacher")!
         let p = try req.principal()
-        let (capacity, names) = try await input(req, access)
+        let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         let school = capacity.teachers.first { $0.id == id }?.school
         let own = school != nil && school == p.school?.code
         guard access.countyReader || (own && p.role == .principal) || (own && p.role == .teacher && p.teacherID == id) else {
@@ -41,7 +41,7 @@ struct ClassroomTimetableController {
         guard access.countyReader || (p.role == .principal && p.school?.code == school) else {
             throw await req.denial("classroom-plan:\(access.record.id!)/class:\(school)/\(grade)/\(number)", "read", status: .notFound)
         }
-        let (capacity, names) = try await input(req, access)
+        let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         let id = ClassID(school: school, grade: grade, number: number)
         guard let model = TimetableModel.classroom(id, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
         return Layout.response(TimetableView.render(model, PageContext(req)))
@@ -64,12 +64,5 @@ struct ClassroomTimetableController {
             return req.redirect(to: "/classroom-plans/\(id)/teachers/\(t)")
         }
         return req.redirect(to: "/classroom-plans/\(id)/schools/\(school.code)")
-    }
-
-    /// The plan's input and the county's school names.
-    private func input(_ req: Request, _ access: Request.ClassroomPlanAccess) async throws -> (TeachingCapacity, [String: String]) {
-        guard let dataset = try await ClassroomDataset.find(access.record.$dataset.id, on: req.db) else { throw Abort(.notFound) }
-        let capacity = try ClassroomStore.capacity(dataset)
-        return (capacity, Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -141,6 +141,18 @@ enum ClassroomStore {
         try JSONDecoder().decode(TeachingCapacity.self, from: dataset.capacityJSON)
     }
 
+    /// The input a plan was computed from, with its school names by code.
+    static func input(of record: ClassroomPlanRecord, on db: any Database) async throws -> (TeachingCapacity, [String: String]) {
+        guard let dataset = try await ClassroomDataset.find(record.$dataset.id, on: db) else { throw Abort(.notFound) }
+        let capacity = try capacity(dataset)
+        return (capacity, names(capacity))
+    }
+
+    /// School names by code.
+    static func names(_ capacity: TeachingCapacity) -> [String: String] {
+        Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         digest.map { String(format: "%02x", $0) }.joined()
     }

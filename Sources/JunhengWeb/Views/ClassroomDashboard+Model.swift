@@ -49,7 +49,7 @@ struct ClassroomDashboardModel {
             let capacity = try ClassroomStore.capacity(dataset)
             m.dataset = DatasetInfo(version: dataset.version, fileNames: dataset.fileNames, uploadedAt: dataset.uploadedAt,
                                     hash: dataset.fileHash, schools: dataset.schoolCount, teachers: dataset.teacherCount)
-            m.names = Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            m.names = ClassroomStore.names(capacity)
             let classGaps = GapDetector.classGaps(capacity, curriculum: .default2022)
             m.gaps = GapDetector.schoolGaps(capacity, classGaps: classGaps)
             let rates = GapDetector.rates(capacity, classGaps: classGaps)

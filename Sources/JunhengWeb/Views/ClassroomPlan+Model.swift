@@ -19,14 +19,13 @@ struct ClassroomPlanModel {
     var teachers: [String]
 
     static func load(_ req: Request, _ access: Request.ClassroomPlanAccess) async throws -> ClassroomPlanModel {
-        guard let dataset = try await ClassroomDataset.find(access.record.$dataset.id, on: req.db) else { throw Abort(.notFound) }
-        let capacity = try ClassroomStore.capacity(dataset)
+        let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         let plan = access.plan
         return ClassroomPlanModel(
             id: try access.record.requireID(), countyCode: access.county.code, countyName: access.county.name, plan: plan,
             published: access.record.published, publishedAt: access.record.publishedAt, createdAt: access.record.createdAt,
             canPublish: try req.mayManageClassrooms(access.county),
-            names: Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            names: names,
             classes: capacity.classes, teachers: Array(Set(plan.sessions.map(\.teacherID))).sorted())
     }
 }
