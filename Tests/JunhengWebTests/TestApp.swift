@@ -60,8 +60,13 @@ struct TestBrowser {
     let app: Application
     var cookie: String?
     var csrf: String?
+    /// In memory by default; `.running` sends real HTTP over a socket, so bodies arrive streamed as from a browser.
+    var method: Application.Method = .inMemory
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, method: Application.Method = .inMemory) {
+        self.app = app
+        self.method = method
+    }
 
     /// Logs in through the form; returns the login response.
     @discardableResult
@@ -71,7 +76,7 @@ struct TestBrowser {
     }
 
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let res = try await app.testing().sendRequest(.GET, path, headers: headers())
+        let res = try await app.testing(method: method).sendRequest(.GET, path, headers: headers())
         remember(res)
         return res
     }
@@ -83,7 +88,7 @@ struct TestBrowser {
         var h = headers()
         h.contentType = .urlEncodedForm
         let body = fields.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
-        let res = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
+        let res = try await app.testing(method: method).sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
         remember(res)
         return res
     }
@@ -102,7 +107,7 @@ struct TestBrowser {
         body.writeString("\r\n--\(boundary)--\r\n")
         var h = headers()
         h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        let res = try await app.testing().sendRequest(.POST, path, headers: h, body: body)
+        let res = try await app.testing(method: method).sendRequest(.POST, path, headers: h, body: body)
         remember(res)
         return res
     }

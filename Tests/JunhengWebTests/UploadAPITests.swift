@@ -44,6 +44,23 @@ extension WebTests {
             }
         }
 
+        /// A real socket streams the multipart body; the CSRF check must still find the token (a browser bug once).
+        @Test func largeUploadOverARealSocketPassesTheCSRFCheck() async throws {
+            try await withTestApp { app in
+                let big = Array(TemplateWriter.csv(DemoCounty.records(county: 1, schools: 400, seed: 3)).utf8)
+                #expect(big.count > 50_000)  // well over the 16 KB Vapor reads by default
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                _ = try await b.get("/counties/\(Demo.county1)/upload")
+                // Same app, same sessions; only the upload goes over HTTP (the client follows the 303 to the dashboard).
+                b.method = .running(hostname: "127.0.0.1", port: 0)
+                let res = try await b.upload("/counties/\(Demo.county1)/upload", fields: ["year": "2026"], file: big, fileName: "big.csv")
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("id=\"verdicts\""))
+                #expect(try await Snapshot.query(on: app.db).filter(\.$schoolYear == 2026).count() == 1)
+            }
+        }
+
         @Test func invalidUploadListsEveryErrorAndStoresNothing() async throws {
             try await withTestApp { app in
                 let snapshots = try await Snapshot.query(on: app.db).count(), schools = try await School.query(on: app.db).count()

@@ -15,6 +15,7 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.loginThrottle = LoginThrottle()
     app.evaluations = EvaluationCache()
     app.pageCache = PageCache()
+    app.lookups = LookupCaches()
     app.principals = PrincipalCache()
     _ = app.auditLog
 

@@ -8,7 +8,8 @@ func routes(_ app: Application) throws {
     browser.grouped(CSRFMiddleware()).post("login", use: auth.login)
 
     let pages = browser.grouped(RequireLoginMiddleware())
-    let forms = pages.grouped(CSRFMiddleware())
+    // Signed-in users' forms may carry uploads (statistics files), so their bodies are read up to 64 MB.
+    let forms = pages.grouped(CSRFMiddleware(maxBody: "64mb"))
     forms.post("logout", use: auth.logout)
     pages.get(use: auth.home)
 

@@ -26,7 +26,14 @@ enum CSRF {
 
 /// Rejects any browser POST without a valid CSRF token (403), before the handler runs.
 struct CSRFMiddleware: AsyncMiddleware {
+    /// The largest body read to find the token. A streamed body (a real upload) is only read by the route
+    /// after the middleware, so it is collected here first, up to this size.
+    var maxBody: ByteCount = "64kb"
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.method == .POST && req.body.data == nil {
+            _ = try await req.body.collect(max: maxBody.value).get()
+        }
         if req.method == .POST && !CSRF.isValid(req) {
             await req.audit("csrf-rejected", target: req.url.path)
             throw Abort(.forbidden, reason: "表单已过期或来源不明，请刷新页面后重试 / invalid or missing CSRF token")

@@ -17,7 +17,9 @@ extension Request {
     /// The county with `code` if the user may `access` it: 404 when outside their scope, 403 when known but not allowed.
     func county(_ code: String, for access: CountyAccess) async throws -> Region {
         let p = try principal()
-        let county = try await Region.query(on: db).filter(\.$code == code).filter(\.$level == .county).first()
+        let county = try await application.lookups.regions.value(code) {
+            try await Region.query(on: db).filter(\.$code == code).first()
+        }.flatMap { $0.level == .county ? $0 : nil }
         guard let county, p.knows(county: county) else {
             throw await denial("county:\(code)", access.rawValue, status: .notFound)
         }

@@ -46,6 +46,7 @@ struct AdminController {
             throw Abort(.conflict, reason: "区划代码 \(code) 已存在 / region code already exists")
         }
         try await Region(code: code, name: name, level: f.level, parent: parent).create(on: req.db)
+        req.application.lookups.regions.removeAll()
         await req.audit("region-create", target: "region:\(code)", detail: "\(f.level.rawValue) \(name)")
         return req.redirect(to: "/admin?done=region")
     }

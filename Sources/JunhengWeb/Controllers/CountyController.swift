@@ -42,7 +42,9 @@ struct CountyController {
         let standard = try StandardChoice.from(req)
         // One query gives every version; the newest of each year is the one shown.
         var latest: [Int: SnapshotInfo] = [:]
-        for s in try await SnapshotStore.history(countyID: county.requireID(), on: req.db) where latest[s.schoolYear] == nil {
+        let countyID = try county.requireID()
+        let history = try await req.application.lookups.history.value(countyID) { try await SnapshotStore.history(countyID: countyID, on: req.db) }
+        for s in history where latest[s.schoolYear] == nil {
             latest[s.schoolYear] = s
         }
         guard let snapshot = latest[year] else {
@@ -57,7 +59,9 @@ struct CountyController {
             trend.append((y, e.evaluation))
             if y == year { evaluated = e }
         }
-        let uploader = try await User.find(snapshot.uploadedBy, on: req.db)?.displayName ?? "?"
+        let uploader = try await req.application.lookups.names.value(snapshot.uploadedBy) {
+            try await User.find(snapshot.uploadedBy, on: req.db)?.displayName ?? "?"
+        }
         let model = DashboardModel(
             countyCode: county.code, countyName: county.name, years: years, evaluated: evaluated!, trend: trend,
             canUpload: p.canUpload(countyPath: county.path), pdfAvailable: req.application.web.chromiumPath != nil,

@@ -29,9 +29,11 @@ public enum DemoSeeder {
     /// The statistics of demo county `n` (1…3) in `year`: the same schools each year, with the earlier year poorer.
     public static func records(county n: Int, year: Int, schools: Int) -> [StatisticsRecord] {
         var records = DemoCounty.records(county: n, schools: schools, seed: 2025)
-        let factor = 1 - 0.06 * Double(years.last! - year)
-        guard factor != 1 else { return records }
+        let yearsBefore = Double(years.last! - year)
+        guard yearsBefore > 0 else { return records }
         for i in records.indices {
+            // Schools improved by different amounts (2–10% a year), so the CVs change from year to year too.
+            let factor = 1 - yearsBefore * (0.02 + 0.02 * Double(i % 5))
             for q in [Quantity.teachingAuxArea, .sportsArea, .equipmentValue] {
                 if let v = records[i].quantities[q] { records[i].quantities[q] = (v * factor).rounded() }
             }

@@ -61,6 +61,7 @@ enum SnapshotStore {
             return snapshot
         }
         let info = snapshot.info
+        req.application.lookups.history.invalidate(countyID)
         await req.audit("upload", target: "county:\(county.code)/\(year)",
                         detail: "version \(info.version), \(fileName), sha256 \(hash), \(info.rowCount) rows")
         return .success(info)

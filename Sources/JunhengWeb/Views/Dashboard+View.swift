@@ -121,7 +121,7 @@ enum DashboardView {
                         .td(.class("num cell-\(Compliance(row, indicator: i).rawValue)"), .text(row.values[safe: i].flatMap { $0 }.map(Format.value) ?? "—"))
                     },
                     .td(.class("num"), .text("\(row.met)/\(indicators.filter { $0.requirement != nil }.count)")),
-                    .td(.text(row.passed.map { $0 ? ctx.t("达标", "pass") : ctx.t("未达标", "fail") } ?? "—")))
+                    .td(.class("nowrap"), .text(row.passed.map { $0 ? ctx.t("达标", "pass") : ctx.t("未达标", "fail") } ?? "—")))
             }
         )
     }

@@ -47,6 +47,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .link(.rel(.icon), .href("data:,")),
                 .title(title + " · 均衡 Junheng"),
                 .style(Stylesheet.css)
             ),

@@ -39,7 +39,7 @@ enum ReportView {
                 .tr(.th(.text(ctx.t("学段", "Section"))), .th(.text(ctx.t("学校", "School"))), .th(.text(ctx.t("达标项", "Met"))),
                     .th(.text(ctx.t("未达标指标", "Unmet indicators")))),
                 .forEach(failing) { s in
-                    .tr(.td(.text(ctx.t(s.school.section.rawValue, s.school.section.english))), .td(.text(s.school.schoolName)), .td(.class("num"), .text(String(s.met))),
+                    .tr(.td(.class("nowrap"), .text(ctx.t(s.school.section.rawValue, s.school.section.english))), .td(.text(s.school.schoolName)), .td(.class("num"), .text(String(s.met))),
                         .td(.text(s.unmet.map { i in
                             let d = e.standard.indicators[i]
                             return ctx.t(d.nameZH, d.nameEN) + (s.belowFloor.contains(i) ? ctx.t("（低于85%）", " (below 85%)") : "")

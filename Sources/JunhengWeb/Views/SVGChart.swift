@@ -36,7 +36,7 @@ enum SVGChart {
 
     /// CV per indicator over school years, with the limit as a dashed line.
     static func trend(_ series: [Series], years: [Int], limit: Double, title: String) -> String {
-        let width = 640.0, height = 260.0, left = 50.0, right = 170.0, top = 30.0, bottom = 30.0
+        let width = 760.0, height = 260.0, left = 50.0, right = 290.0, top = 30.0, bottom = 30.0
         let maxValue = max(series.flatMap { $0.points.compactMap(\.value) }.max() ?? limit, limit) * 1.15
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ year: Int) -> Double {

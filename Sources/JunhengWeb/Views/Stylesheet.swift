@@ -13,7 +13,7 @@ enum Stylesheet {
     h1{font-size:1.5rem;margin:.5rem 0} h2{font-size:1.2rem;margin-top:1.5rem;border-bottom:1px solid var(--line)}
     table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
     th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
-    td:first-child{min-width:3em}
+    .nowrap{white-space:nowrap}
     th{background:var(--bg)} td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     .scroll{overflow-x:auto}
     .pass{color:var(--ok);font-weight:700} .fail{color:var(--bad);font-weight:700}

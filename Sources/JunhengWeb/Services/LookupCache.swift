@@ -1,0 +1,51 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Values kept for a short lifetime, so hot pages need no database round trip; local changes invalidate at once,
+/// other processes (several servers on one PostgreSQL) see a change within `lifetime`.
+final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let entries = NIOLockedValueBox<[Key: (value: Value, at: Date)]>([:])
+    let lifetime: TimeInterval
+    let capacity: Int
+
+    init(lifetime: TimeInterval, capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The cached value, or `load()`'s result (then kept).
+    func value(_ key: Key, load: () async throws -> Value) async throws -> Value {
+        let now = Date()
+        if let hit = entries.withLockedValue({ $0[key] }), now.timeIntervalSince(hit.at) < lifetime { return hit.value }
+        let value = try await load()
+        entries.withLockedValue { e in
+            if e.count >= capacity { e.removeAll(keepingCapacity: true) }
+            e[key] = (value, now)
+        }
+        return value
+    }
+
+    func invalidate(_ key: Key) { entries.withLockedValue { $0[key] = nil } }
+    func removeAll() { entries.withLockedValue { $0.removeAll() } }
+}
+
+/// The lookups every page makes, cached: counties by code, a county's snapshot history, people's names.
+struct LookupCaches: Sendable {
+    /// Regions by code (nil cached too, so a guessed code costs one query per lifetime).
+    let regions = TTLCache<String, Region?>(lifetime: 5)
+    /// Every snapshot of a county, newest first; dropped when an upload to that county succeeds.
+    let history = TTLCache<UUID, [SnapshotInfo]>(lifetime: 2)
+    /// Users' display names.
+    let names = TTLCache<UUID, String>(lifetime: 60)
+}
+
+extension Application {
+    private struct LookupCachesKey: StorageKey { typealias Value = LookupCaches }
+
+    /// This process's lookup caches.
+    var lookups: LookupCaches {
+        get { storage[LookupCachesKey.self]! }
+        set { storage[LookupCachesKey.self] = newValue }
+    }
+}
