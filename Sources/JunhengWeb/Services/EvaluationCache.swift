@@ -17,10 +17,13 @@ public struct EvaluatedSnapshot: Sendable {
 /// Evaluations of immutable snapshots, computed once per (snapshot, standard) and shared by every page and API call.
 final class EvaluationCache: Sendable {
     private let entries = NIOLockedValueBox<[String: Task<EvaluatedSnapshot, any Error>]>([:])
+    /// Finished evaluations, read without awaiting a task (the hot path of every page view).
+    private let finished = NIOLockedValueBox<[String: EvaluatedSnapshot]>([:])
 
     /// The evaluation, computing it on a worker thread on first use (and auditing that it was run).
     func evaluation(of snapshot: SnapshotInfo, standard: Standard, on req: Request) async throws -> EvaluatedSnapshot {
         let key = "\(snapshot.id)|\(standard.id)"
+        if let done = finished.withLockedValue({ $0[key] }) { return done }
         let pool = req.application.threadPool
         let db = req.db
         let (task, created) = entries.withLockedValue { e -> (Task<EvaluatedSnapshot, any Error>, Bool) in
@@ -39,6 +42,7 @@ final class EvaluationCache: Sendable {
         }
         do {
             let result = try await task.value
+            finished.withLockedValue { $0[key] = result }
             if created {
                 await req.audit("evaluate", target: "snapshot:\(snapshot.id)",
                                 detail: "\(standard.id), year \(snapshot.schoolYear) v\(snapshot.version)")

@@ -36,10 +36,20 @@ struct PageContext {
 
 /// The HTML frame: header with navigation and language switch, main content, print-friendly CSS.
 enum Layout {
-    /// A page around already rendered main content (cached pages).
+    /// A page around already rendered main content (cached pages): the frame is rendered with a marker
+    /// where the content goes, and the content is spliced in, so the large cached string is copied once.
     static func page(_ ctx: PageContext, title: String, html content: String) -> String {
-        page(ctx, title: title, .raw(content))
+        let frame = page(ctx, title: title, .raw(contentMarker))
+        guard let r = frame.range(of: contentMarker) else { return frame }
+        var out = String()
+        out.reserveCapacity(frame.utf8.count + content.utf8.count)
+        out += frame[..<r.lowerBound]
+        out += content
+        out += frame[r.upperBound...]
+        return out
     }
+
+    private static let contentMarker = "<!--junheng-content-->"
 
     static func page(_ ctx: PageContext, title: String, printable: Bool = false, _ content: Node<HTML.BodyContext>) -> String {
         let html = HTML(
