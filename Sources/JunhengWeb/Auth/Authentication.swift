@@ -67,9 +67,11 @@ struct BearerPrincipalMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
             let hash = Authentication.tokenHash(bearer.token)
-            if let token = try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
-               token.expiresAt > Date(),
-               let p = try await req.application.principals.principal(token.$user.id, on: req.db) {
+            let token = try await req.application.lookups.tokens.value(hash) {
+                try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first().map { ($0.$user.id, $0.expiresAt) }
+            }
+            if let token, token.expiresAt > Date(),
+               let p = try await req.application.principals.principal(token.userID, on: req.db) {
                 req.setPrincipal(p)
             }
         }

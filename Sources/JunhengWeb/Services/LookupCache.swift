@@ -36,6 +36,8 @@ struct LookupCaches: Sendable {
     let regions = TTLCache<String, Region?>(lifetime: 5)
     /// Every snapshot of a county, newest first; dropped when an upload to that county succeeds.
     let history = TTLCache<UUID, [SnapshotInfo]>(lifetime: 2)
+    /// API tokens by SHA-256: the user and expiry (tokens are never changed, only expire).
+    let tokens = TTLCache<String, (userID: UUID, expiresAt: Date)?>(lifetime: 5)
     /// Users' display names.
     let names = TTLCache<UUID, String>(lifetime: 60)
 }
