@@ -20,6 +20,7 @@ func classroomRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder) {
     pages.get("classroom-plans", ":id", "session", use: r.session)
     forms.post("classroom-plans", ":id", "logs", use: r.log)
     forms.post("classroom-plans", ":id", "observations", use: r.observe)
+    participationRoutes(forms: forms)
 }
 
 /// The bureau's 三个课堂 pages: upload the county's input, see its gaps, run and publish the 专递课堂 plan.

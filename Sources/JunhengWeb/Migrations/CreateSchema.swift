@@ -5,7 +5,7 @@ enum Migrations {
     static let all: [any Migration] = [CreateRegions(), CreateSchools(), CreateUsers(), CreateAPITokens(),
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
-                                       CreateClassroomObservations(), AddUserTeacherID()]
+                                       CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation()]
 }
 
 struct CreateRegions: AsyncMigration {

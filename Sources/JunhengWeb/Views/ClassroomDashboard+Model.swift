@@ -28,6 +28,9 @@ struct ClassroomDashboardModel {
     var from: String
     var to: String
     var canManage: Bool
+    /// 名师课堂 and 名校网络课堂 participation over the window, and the errors of a rejected record form.
+    var participation: Participation?
+    var participationErrors: [ParticipationInput.FieldError] = []
 
     static func load(_ req: Request, county: Region) async throws -> ClassroomDashboardModel {
         let countyID = try county.requireID()
@@ -71,6 +74,7 @@ struct ClassroomDashboardModel {
             let logs = try await SessionLogInput.records(planID: published.requireID(), on: req.db)
             m.monitor = ClassroomMonitor.compute(try ClassroomStore.capacity(data), plan: plan, records: logs, from: from, through: to)
         }
+        m.participation = try await ParticipationInput.indicators(countyID: countyID, from: m.from, to: m.to, on: req.db)
         return m
     }
 

@@ -16,7 +16,8 @@ enum ClassroomDashboardView {
                     "数据版本 v\(d.version)：\(d.fileNames)；\(d.schools) 所学校，\(d.teachers) 名教师，SHA-256 \(d.hash.prefix(12))…",
                     "Data version v\(d.version): \(d.fileNames); \(d.schools) schools, \(d.teachers) teachers, SHA-256 \(d.hash.prefix(12))…")))
             }, else: .p(.id("no-classroom-data"), .text(ctx.t("尚未上传三个课堂数据。", "No classroom data uploaded yet.")))),
-            .if(m.dataset != nil, .group(summary(m, ctx), runForm(m, ctx), plans(m, ctx), monitoring(m, ctx), chart(m, ctx), gaps(m, ctx)))
+            .if(m.dataset != nil, .group(summary(m, ctx), runForm(m, ctx), plans(m, ctx), monitoring(m, ctx), chart(m, ctx), gaps(m, ctx))),
+            participation(m, ctx)
         ))
     }
 
