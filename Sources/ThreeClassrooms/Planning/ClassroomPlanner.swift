@@ -34,15 +34,26 @@ public enum ClassroomPlanner {
                     state.teacherSpare[t] > 0 && scope.includes(state.teacherSchool[t])
                         && state.teachers[t].subjects.contains { needed.contains($0) && state.maySend(t, $0) }
                 }
-                guard !senders.isEmpty else { continue }
+                // Earlier stages' sessions of this scope's senders with free seats: classes of other counties may join.
+                let existing = sessions.indices.filter {
+                    sessions[$0].demands.count < options.cap && needed.contains(sessions[$0].subject)
+                        && scope.includes(state.teacherSchool[sessions[$0].teacher])
+                }.map { (index: $0, session: sessions[$0]) }
+                guard !senders.isEmpty || !existing.isEmpty else { continue }
                 let left = options.timeLimit * 0.9 - Date().timeIntervalSince(start)
                 let share = max(0.5, left * (1 - reserve) * Double(open[k].count) / Double(max(1, openLeft)))
                 let gap = scopes.count == 1 ? options.relativeGap : max(options.relativeGap, 1e-3)
                 let result = SessionModel.solve(state, demandIndices: demandIndices, senders: senders, cap: options.cap,
-                                                timeLimit: share, relativeGap: gap, preferences: scopes.count == 1)
+                                                timeLimit: share, relativeGap: gap, preferences: scopes.count == 1,
+                                                existing: existing)
                 apply(result.sessions, to: &state)
                 sessions += result.sessions
-                let covered = result.sessions.reduce(0) { $0 + $1.demands.count }
+                for j in result.joins {
+                    sessions[j.session].demands.append(j.demand)
+                    state.demands[j.demand].covered += 1
+                    state.classFree[state.demands[j.demand].classIndex].remove(sessions[j.session].slot)
+                }
+                let covered = result.sessions.reduce(0) { $0 + $1.demands.count } + result.joins.count
                 allOptimal = allOptimal && result.status == .optimal
                 stages.append(StageReport(scope: scope.name, status: result.status.rawValue,
                                           preferenceStatus: result.preferenceStatus?.rawValue, variables: result.variables,
