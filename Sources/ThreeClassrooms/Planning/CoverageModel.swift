@@ -14,6 +14,8 @@ enum CoverageModel {
         var status: MIPStatus
         var seconds: Double
         var variables: Int
+        /// −(CBC's best bound on the minimisation): no plan of this model covers more.
+        var bestBound: Double? = nil
     }
 
     /// `room[key]`: free seats in earlier stages' sessions of that subject, grade and slot (added to the cap rows).
@@ -102,6 +104,6 @@ enum CoverageModel {
             }
         }
         return Result(taken: xs.filter { on($0.v) }.map { ($0.demand, $0.slot) }, seats: seats, status: solution.status,
-                      seconds: solution.seconds, variables: model.variables.count)
+                      seconds: solution.seconds, variables: model.variables.count, bestBound: solution.bestBound.map { -$0 })
     }
 }

@@ -26,6 +26,8 @@ enum SessionModel {
         var preferenceStatus: MIPStatus?
         var seconds: Double
         var variables: Int
+        /// CBC's proven bound on the coverage model's class-periods (nil without one).
+        var bestBound: Double? = nil
     }
 
     /// Builds and solves both phases over `demandIndices` (into `state.demands`) and teachers `senders`.
@@ -52,7 +54,8 @@ enum SessionModel {
             if let better = preference.seats { seats = better }
         }
         let assembled = SessionAssembly.sessions(state, taken: coverage.taken, seats: seats, cap: cap, existing: existing)
-        return Result(sessions: assembled.sessions, joins: assembled.joins, status: coverage.status, preferenceStatus: preferenceStatus, seconds: seconds, variables: coverage.variables)
+        return Result(sessions: assembled.sessions, joins: assembled.joins, status: coverage.status, preferenceStatus: preferenceStatus, seconds: seconds, variables: coverage.variables,
+                      bestBound: coverage.bestBound)
     }
 }
 
