@@ -61,6 +61,12 @@ public enum ClassroomPlanner {
                 } else if scopes.count > 1, columns > Self.largestModel {
                     result = greedy
                     method = "greedy, model too large"
+                } else if scopes.count > 1,
+                          greedy.sessions.count == senders.reduce(0, { $0 + state.teacherSpare[$1] }) {
+                    // Every spare period of the scope's senders is used: CBC could only repack them, and the later
+                    // stages fill their sessions' free seats with classes of other counties.
+                    result = greedy
+                    method = "greedy, senders fully used"
                 } else {
                     result = SessionModel.solve(state, demandIndices: demandIndices, senders: senders, cap: options.cap,
                                                 timeLimit: share, relativeGap: gap, preferences: scopes.count == 1,

@@ -1,8 +1,9 @@
 /// A fast primal plan for one scope when supply binds and CBC finds no good solution in time: full sessions first.
 ///
 /// For sizes cap, cap − 1, …, 1: every (subject, grade, slot) with at least that many classes still short of the
-/// subject and free then gets a session from a qualified sender with spare periods who is free then (the least
-/// flexible first: fewest free slots beyond their spare periods), seating up to cap classes, of the sender's own
+/// subject and free then gets a session from a qualified sender with spare periods who is free then (the one whose
+/// 教育集团 has the most of those classes, up to cap; then the least flexible: fewest free slots beyond their spare
+/// periods), seating up to cap classes, of the sender's own
 /// 教育集团 first, then of its county. Every session obeys the hard rules by construction (the same state updates
 /// as a solved model's sessions). Deterministic: keys, demands and teachers are visited in index order.
 enum GreedyPacking {
@@ -44,10 +45,20 @@ enum GreedyPacking {
                 while true {
                     let waiting = byKey[key]!.filter { state.demands[$0].remaining > 0 && state.classFree[state.demands[$0].classIndex].contains(key.slot) }
                     byKey[key] = waiting
-                    guard waiting.count >= size,
-                          let t = teachersAt[TeachingKey(subject: key.subject, slot: key.slot)]?.first(where: {
-                              state.teacherSpare[$0] > 0 && state.teacherFree[$0].contains(key.slot)
-                          }) else { break }
+                    guard waiting.count >= size else { break }
+                    // The sender whose 教育集团 has the most of these classes (up to cap), then the least flexible.
+                    var inGroup: [String: Int] = [:]
+                    for d in waiting {
+                        if let g = state.groupKey(school: state.classSchool[state.demands[d].classIndex]) { inGroup[g, default: 0] += 1 }
+                    }
+                    var best: (t: Int, score: Int)?
+                    for t in teachersAt[TeachingKey(subject: key.subject, slot: key.slot)] ?? []
+                    where state.teacherSpare[t] > 0 && state.teacherFree[t].contains(key.slot) {
+                        let score = min(cap, state.groupKey(school: state.teacherSchool[t]).flatMap { inGroup[$0] } ?? 0)
+                        if best == nil || score > best!.score { best = (t, score) }
+                        if score == cap { break }
+                    }
+                    guard let t = best?.t else { break }
                     let home = state.teacherSchool[t]
                     let rank = { (d: Int) -> Int in
                         let school = state.classSchool[state.demands[d].classIndex]
