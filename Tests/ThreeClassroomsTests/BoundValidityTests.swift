@@ -74,12 +74,12 @@ enum ExplicitSessionMIP {
     }
 }
 
-@Suite("the upper bound is a bound: compared with an independent MIP solved to optimality")
+@Suite("the upper bound is a bound: compared with an independent MIP solved to optimality", .serialized)
 struct BoundValidityTests {
     @Test("small scarce instances (one county, and two counties planned in parts)",
           arguments: [(UInt64(11), 1), (12, 1), (13, 1), (14, 2), (15, 2), (16, 2)])
     func boundHolds(seed: UInt64, counties: Int) throws {
-        let input = ClassroomDemo.capacity(schools: 6 * counties, counties: counties, sendingShare: 0.2, seed: seed, scarcity: 0.8)
+        let input = ClassroomDemo.capacity(schools: 5 * counties, counties: counties, sendingShare: 0.2, seed: seed, scarcity: 0.8)
         let plan = ClassroomPlanner.plan(input)
         let optimum = try #require(ExplicitSessionMIP.optimum(input, curriculum: .default2022, cap: 4))
         #expect(plan.coveredPeriods <= optimum)
