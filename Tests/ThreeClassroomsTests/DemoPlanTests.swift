@@ -32,3 +32,27 @@ struct ProvincePlanTests {
         #expect(plan.coverage > 0.5)
     }
 }
+
+@Suite("demo scarcity: busier specialists")
+struct ScarcityTests {
+    @Test("only specialists lose spare periods: 5 spare at scarcity 0.5 keep round(2.5) = 3, at 1 none")
+    func arithmetic() {
+        let base = TeachingCapacity(schools: [], classCounts: [], teachers: [
+            Teacher(id: "a", school: "s", subjects: [.music, .art], load: 12, maxLoad: 17),
+            Teacher(id: "b", school: "s", subjects: [.chinese, .english], load: 12, maxLoad: 17),
+        ], lessons: [])
+        #expect(ClassroomDemo.withScarcity(base, 0.5).teachers.map(\.maxLoad) == [15, 17])
+        #expect(ClassroomDemo.withScarcity(base, 1).teachers.map(\.maxLoad) == [12, 17])
+    }
+
+    @Test("a scarce province of nine counties: demand exceeds supply, no violation, coverage at least 85% of the bound (90% today: few classes to share a session with)")
+    func scarceProvince() {
+        let input = ClassroomDemo.capacity(schools: 120, counties: 9, sendingShare: 0.1, seed: 5, scarcity: 0.9)
+        let plan = ClassroomPlanner.plan(input)
+        let problems = ConstraintChecker.violations(plan, input: input, curriculum: .default2022, cap: 4)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+        #expect(plan.upperBoundPeriods < plan.coverablePeriods)
+        #expect(plan.coveredPeriods <= plan.upperBoundPeriods)
+        #expect(Double(plan.coveredPeriods) >= 0.85 * Double(plan.upperBoundPeriods), "\(plan.coveredPeriods) of \(plan.upperBoundPeriods)")
+    }
+}

@@ -6,13 +6,17 @@ junheng's code: teacher exists, works at the sender school and is qualified; slo
 teacher and every receiving class free (no lesson, no other session); receiving classes exist, share the
 session's grade, number 1..cap; load + remote sessions <= max; low-bandwidth flags; covered_periods equals the
 sessions' classes; coverage <= upper_bound <= 1. Prints the violations (none: "0 violations") and exits 1 on any.
-Usage: check_classrooms.py DIR PLAN.json [CAP]
+With --summary it also prints, from the files alone: sessions, receiving classes per session, and the share of
+receiving classes served by a teacher of their own 教育集团 (same county and group name) and of their own county.
+Usage: check_classrooms.py DIR PLAN.json [CAP] [--summary]
 """
 import csv, json, sys
 from collections import Counter
 
-folder, plan_path = sys.argv[1], sys.argv[2]
-cap = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+summary = "--summary" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--summary"]
+folder, plan_path = args[0], args[1]
+cap = int(args[2]) if len(args) > 2 else 4
 
 def rows(name):
     with open(f"{folder}/{name}.csv", encoding="utf-8-sig") as f:
@@ -59,5 +63,16 @@ for tid, extra in load.items():
     if int(teachers[tid]["周课时"]) + extra > int(teachers[tid]["最大周课时"]): bad.append(f"{tid}: over max load")
 if covered != plan["covered_periods"]: bad.append(f"covered_periods {plan['covered_periods']} != {covered}")
 if not plan["coverage"] <= plan["upper_bound"] + 1e-12 <= 1 + 1e-12: bad.append("coverage above bound or bound above 1")
+if summary:
+    n = len(plan["sessions"])
+    group = county = 0
+    for s in plan["sessions"]:
+        home = schools[s["sender_school"]]
+        for c in s["receiving_classes"]:
+            r = schools[c.split("/")[0]]
+            county += r["区县代码"] == home["区县代码"]
+            group += bool(r["教育集团"]) and (r["区县代码"], r["教育集团"]) == (home["区县代码"], home["教育集团"])
+    print(f"  sessions {n}  classes/session {covered / max(1, n):.3f}  same 教育集团 {group / max(1, covered):.3f}  "
+          f"same county {county / max(1, covered):.3f}")
 print(f"{len(bad)} violations" + "".join("\n  " + b for b in bad[:20]))
 sys.exit(1 if bad else 0)

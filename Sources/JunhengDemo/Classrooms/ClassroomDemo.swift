@@ -5,8 +5,9 @@ import ThreeClassrooms
 public enum ClassroomDemo {
     /// `schools` schools spread over `counties` counties (eight counties a prefecture); a share of each county
     /// (`sendingShare`, at least one school) are town schools with full staff and spare periods.
+    /// `scarcity` (0…1, default 0: unchanged) makes the specialists busier, see `withScarcity`.
     public static func capacity(schools: Int, counties: Int = 1, sendingShare: Double = 0.25, seed: UInt64,
-                                curriculum: Curriculum = .default2022) -> TeachingCapacity {
+                                curriculum: Curriculum = .default2022, scarcity: Double = 0) -> TeachingCapacity {
         var rng = SeededGenerator(seed: seed)
         var result = TeachingCapacity(schools: [], classCounts: [], teachers: [], lessons: [])
         for k in 0..<counties {
@@ -36,6 +37,22 @@ public enum ClassroomDemo {
                 DemoStaffing.staff(school, town: town, classCounts: result.classCounts.filter { $0.school == code },
                                    curriculum: curriculum, rng: &rng, into: &result)
             }
+        }
+        return scarcity > 0 ? withScarcity(result, scarcity) : result
+    }
+
+    /// Busier specialists: every teacher whose first subject is 英语, 音乐, 美术, 信息科技 or 科学 keeps only
+    /// `1 − scarcity` of their spare periods, rounded to the nearest period (half up):
+    /// maximum = load + round((maximum − load) × (1 − scarcity)). Nothing else changes, so the same seed gives
+    /// the same schools, classes and lessons, and `scarcity` 1 leaves no specialist with a spare period.
+    /// (`scripts/bench-classrooms.sh` applies the same rule to a `demo-data` folder's teachers file.)
+    public static func withScarcity(_ capacity: TeachingCapacity, _ scarcity: Double) -> TeachingCapacity {
+        var result = capacity
+        let keep = 1 - min(1, max(0, scarcity))
+        for t in result.teachers.indices {
+            guard let first = result.teachers[t].subjects.first, DemoStaffing.specialistSubjects.contains(first) else { continue }
+            let spare = result.teachers[t].maxLoad - result.teachers[t].load
+            result.teachers[t].maxLoad = result.teachers[t].load + Int((Double(spare) * keep + 0.5).rounded(.down))
         }
         return result
     }

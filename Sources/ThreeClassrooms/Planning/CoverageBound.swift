@@ -26,7 +26,7 @@ enum CoverageBound {
         var coverable = 0
         var model = MIPModel()
         var bySubject: [Subject: [(Int, Double)]] = [:]
-        for (c, ds) in byClass {
+        for (c, ds) in byClass.inKeyOrder {
             coverable += min(state.classFree[c].count, ds.reduce(0) { $0 + state.demands[$1].short })
             var any = SlotSet()
             var row: [(Int, Double)] = []
@@ -49,7 +49,7 @@ enum CoverageBound {
             }
             if row.count > 1 { model.addConstraint("spare", row, upper: Double(state.teacherSpare[t])) }
         }
-        for (_, row) in bySubject { model.addConstraint("subject", row, upper: 0) }
+        for (_, row) in bySubject.inKeyOrder { model.addConstraint("subject", row, upper: 0) }
         guard !model.variables.isEmpty else { return Result(coverable: coverable, upperBound: 0) }
         let lp = CBCSolver.solve(model, options: .init(relaxIntegrality: true))
         // Without a proven LP optimum the only honest bound is the coverable demand itself.

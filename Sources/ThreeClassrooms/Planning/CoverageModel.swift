@@ -14,10 +14,13 @@ enum CoverageModel {
         var status: MIPStatus
         var seconds: Double
         var variables: Int
+        /// −(CBC's best bound on the minimisation): no plan of this model covers more.
+        var bestBound: Double? = nil
     }
 
+    /// `room[key]`: free seats in earlier stages' sessions of that subject, grade and slot (added to the cap rows).
     static func solve(_ state: PlanningState, demandIndices: [Int], senders: [Int], cap: Int, timeLimit: Double,
-                      relativeGap: Double) -> Result {
+                      relativeGap: Double, room: [SessionKey: Int] = [:]) -> Result {
         var model = MIPModel()
         var senderSlots: [Subject: SlotSet] = [:]
         for t in senders where state.teacherSpare[t] > 0 {
@@ -25,12 +28,16 @@ enum CoverageModel {
                 senderSlots[j] = senderSlots[j, default: SlotSet()].union(state.teacherFree[t])
             }
         }
+        struct SubjectGrade: Hashable { var subject: Subject; var grade: Int }
+        var roomSlots: [SubjectGrade: SlotSet] = [:]
+        for (key, n) in room where n > 0 { roomSlots[SubjectGrade(subject: key.subject, grade: key.grade), default: SlotSet()].insert(key.slot) }
         var xs: [(demand: Int, slot: Int, v: Int)] = []
         var xsByKey: [SessionKey: [Int]] = [:], xsByClassSlot: [Int: [Int]] = [:], xsByDemand: [Int: [Int]] = [:]
         for d in demandIndices where state.demands[d].remaining > 0 {
             let demand = state.demands[d]
-            guard let slots = senderSlots[demand.subject] else { continue }
             let grade = state.classes[demand.classIndex].grade
+            let slots = (senderSlots[demand.subject] ?? SlotSet()).union(roomSlots[SubjectGrade(subject: demand.subject, grade: grade)] ?? SlotSet())
+            guard !slots.isEmpty else { continue }
             for s in state.classFree[demand.classIndex].intersection(slots).indices {
                 let v = model.addVariable("x", upper: 1, objective: -1, integer: true)
                 xs.append((d, s, v))
@@ -40,7 +47,7 @@ enum CoverageModel {
             }
         }
         var gradesAt: [TeachingKey: [Int]] = [:]
-        for k in xsByKey.keys { gradesAt[TeachingKey(subject: k.subject, slot: k.slot), default: []].append(k.grade) }
+        for k in xsByKey.keys.sorted() { gradesAt[TeachingKey(subject: k.subject, slot: k.slot), default: []].append(k.grade) }
         var ys: [(teacher: Int, key: TeachingKey, v: Int)] = []
         var ysByKey: [TeachingKey: [Int]] = [:], ysByTeacherSlot: [Int: [Int]] = [:], ysByTeacher: [Int: [Int]] = [:]
         for t in senders where state.teacherSpare[t] > 0 {
@@ -56,7 +63,7 @@ enum CoverageModel {
             }
         }
         var bigY: [SessionKey: Int] = [:]
-        for (key, yv) in ysByKey {
+        for (key, yv) in ysByKey.inKeyOrder {
             var row: [(Int, Double)] = yv.map { ($0, -1) }
             for g in gradesAt[key] ?? [] {
                 let v = model.addVariable("Y", upper: Double(yv.count), integer: true)
@@ -65,16 +72,22 @@ enum CoverageModel {
             }
             model.addConstraint("sessions", row, upper: 0)
         }
-        for (_, vs) in ysByTeacherSlot where vs.count > 1 { model.addConstraint("teacher-slot", vs.map { ($0, 1) }, upper: 1) }
-        for (t, vs) in ysByTeacher where vs.count > state.teacherSpare[t] {
+        for (_, vs) in ysByTeacherSlot.inKeyOrder where vs.count > 1 { model.addConstraint("teacher-slot", vs.map { ($0, 1) }, upper: 1) }
+        for (t, vs) in ysByTeacher.inKeyOrder where vs.count > state.teacherSpare[t] {
             model.addConstraint("spare", vs.map { ($0, 1) }, upper: Double(state.teacherSpare[t]))
         }
-        for (_, vs) in xsByClassSlot where vs.count > 1 { model.addConstraint("class-slot", vs.map { ($0, 1) }, upper: 1) }
-        for (d, vs) in xsByDemand where vs.count > state.demands[d].remaining {
+        for (_, vs) in xsByClassSlot.inKeyOrder where vs.count > 1 { model.addConstraint("class-slot", vs.map { ($0, 1) }, upper: 1) }
+        for (d, vs) in xsByDemand.inKeyOrder where vs.count > state.demands[d].remaining {
             model.addConstraint("short", vs.map { ($0, 1) }, upper: Double(state.demands[d].remaining))
         }
-        for (key, members) in xsByKey {
-            model.addConstraint("cap", members.map { ($0, 1) } + [(bigY[key]!, -Double(cap))], upper: 0)
+        for (key, members) in xsByKey.inKeyOrder {
+            let seats: [(Int, Double)] = bigY[key].map { [($0, -Double(cap))] } ?? []
+            model.addConstraint("cap", members.map { ($0, 1) } + seats, upper: Double(room[key] ?? 0))
+            // A class in a slot needs a session there: x ≤ Y. Valid for integer points, and it keeps the LP
+            // from counting a quarter of a teacher period per class when supply binds (the cap row alone does).
+            if let y = bigY[key], (room[key] ?? 0) == 0, members.count > 1 {
+                for x in members { model.addConstraint("open", [(x, 1), (y, -1)], upper: 0) }
+            }
         }
         let solution = CBCSolver.solve(model, options: .init(timeLimit: timeLimit, relativeGap: relativeGap))
         guard !solution.values.isEmpty else {
@@ -84,13 +97,13 @@ enum CoverageModel {
         var teachersAt: [TeachingKey: [Int]] = [:]
         for y in ys where on(y.v) { teachersAt[y.key, default: []].append(y.teacher) }
         var seats: [Seat] = []
-        for (key, v) in bigY.sorted(by: { ($0.key.slot, $0.key.grade) < ($1.key.slot, $1.key.grade) }) {
+        for (key, v) in bigY.inKeyOrder {
             for _ in 0..<Int(solution.values[v].rounded()) {
                 guard let t = teachersAt[TeachingKey(subject: key.subject, slot: key.slot)]?.popLast() else { break }
                 seats.append(Seat(teacher: t, subject: key.subject, grade: key.grade, slot: key.slot))
             }
         }
         return Result(taken: xs.filter { on($0.v) }.map { ($0.demand, $0.slot) }, seats: seats, status: solution.status,
-                      seconds: solution.seconds, variables: model.variables.count)
+                      seconds: solution.seconds, variables: model.variables.count, bestBound: solution.bestBound.map { -$0 })
     }
 }

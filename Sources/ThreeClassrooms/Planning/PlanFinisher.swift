@@ -19,7 +19,8 @@ enum PlanFinisher {
         let ratesBefore = GapDetector.rates(capacity, classGaps: before)
         let ratesAfter = GapDetector.rates(capacity, classGaps: after)
         let uncovered = uncoveredGaps(state, before: before)
-        let suggestions = TeacherSuggestions.suggest(state, options: options)
+        let suggestions = TeacherSuggestions.suggest(state, options: options,
+                                                     deadline: start.addingTimeInterval(options.timeLimit * 0.95))
         return ClassroomPlan(
             status: status, sessions: published, uncovered: uncovered,
             demandPeriods: before.reduce(0) { $0 + $1.short }, coverablePeriods: bound.coverable,

@@ -19,14 +19,14 @@ enum PreferenceModel {
     }
 
     static func solve(_ state: PlanningState, taken: [(demand: Int, slot: Int)], senders: [Int], cap: Int,
-                      timeLimit: Double, weights: Weights = Weights()) -> Result {
+                      timeLimit: Double, weights: Weights = Weights(), room: [SessionKey: Int] = [:]) -> Result {
         var classesAt: [SessionKey: [Int]] = [:]
         for t in taken {
             let d = state.demands[t.demand]
             classesAt[SessionKey(subject: d.subject, grade: state.classes[d.classIndex].grade, slot: t.slot), default: []].append(d.classIndex)
         }
         var gradesAt: [TeachingKey: [Int]] = [:]
-        for k in classesAt.keys { gradesAt[TeachingKey(subject: k.subject, slot: k.slot), default: []].append(k.grade) }
+        for k in classesAt.keys.sorted() { gradesAt[TeachingKey(subject: k.subject, slot: k.slot), default: []].append(k.grade) }
         var model = MIPModel()
         var ys: [(teacher: Int, key: TeachingKey, v: Int)] = []
         var ysBySchoolKey: [Int: [TeachingKey: [Int]]] = [:], ysByTeacherSlot: [Int: [Int]] = [:], ysByTeacher: [Int: [Int]] = [:]
@@ -43,8 +43,8 @@ enum PreferenceModel {
             }
         }
         var bigY: [SessionKey: [(school: Int, v: Int)]] = [:]
-        for (school, byKey) in ysBySchoolKey {
-            for (key, yv) in byKey {
+        for (school, byKey) in ysBySchoolKey.inKeyOrder {
+            for (key, yv) in byKey.inKeyOrder {
                 var row: [(Int, Double)] = yv.map { ($0, -1) }
                 for g in gradesAt[key] ?? [] {
                     let v = model.addVariable("Y", upper: Double(yv.count), integer: true)
@@ -54,22 +54,22 @@ enum PreferenceModel {
                 model.addConstraint("sessions", row, upper: 0)
             }
         }
-        for (_, vs) in ysByTeacherSlot where vs.count > 1 { model.addConstraint("teacher-slot", vs.map { ($0, 1) }, upper: 1) }
-        for (t, vs) in ysByTeacher where vs.count > state.teacherSpare[t] {
+        for (_, vs) in ysByTeacherSlot.inKeyOrder where vs.count > 1 { model.addConstraint("teacher-slot", vs.map { ($0, 1) }, upper: 1) }
+        for (t, vs) in ysByTeacher.inKeyOrder where vs.count > state.teacherSpare[t] {
             model.addConstraint("spare", vs.map { ($0, 1) }, upper: Double(state.teacherSpare[t]))
         }
         let levels: [(key: (Int) -> String?, weight: Double)] = [
             ({ state.groupKey(school: $0) }, weights.sameGroup), ({ state.schools[$0].county }, weights.sameCounty),
         ]
-        for (key, classes) in classesAt {
+        for (key, classes) in classesAt.inKeyOrder {
             let sessions = bigY[key] ?? []
-            model.addConstraint("cap", sessions.map { ($0.v, Double(cap)) }, lower: Double(classes.count))
+            model.addConstraint("cap", sessions.map { ($0.v, Double(cap)) }, lower: Double(classes.count - (room[key] ?? 0)))
             for level in levels {
                 var receivers: [String: Int] = [:]
                 for c in classes { if let k = level.key(state.classSchool[c]) { receivers[k, default: 0] += 1 } }
                 var groupSessions: [String: [Int]] = [:]
                 for s in sessions { if let k = level.key(s.school) { groupSessions[k, default: []].append(s.v) } }
-                for (k, n) in receivers {
+                for (k, n) in receivers.inKeyOrder {
                     guard let yv = groupSessions[k] else { continue }
                     let r = model.addVariable("r", upper: Double(n), objective: -level.weight)
                     model.addConstraint("r", [(r, 1)] + yv.map { ($0, -Double(cap)) }, upper: 0)
@@ -82,7 +82,7 @@ enum PreferenceModel {
         var teachersAt: [Int: [TeachingKey: [Int]]] = [:]
         for y in ys where solution.values[y.v] > 0.5 { teachersAt[state.teacherSchool[y.teacher], default: [:]][y.key, default: []].append(y.teacher) }
         var seats: [Seat] = []
-        for (key, list) in bigY.sorted(by: { ($0.key.slot, $0.key.grade) < ($1.key.slot, $1.key.grade) }) {
+        for (key, list) in bigY.inKeyOrder {
             for s in list {
                 for _ in 0..<Int(solution.values[s.v].rounded()) {
                     guard let t = teachersAt[s.school]?[TeachingKey(subject: key.subject, slot: key.slot)]?.popLast() else { break }

@@ -1,7 +1,10 @@
+import Foundation
+
 /// What one more teacher would cover: for the counties and subjects with the most open periods, a new
 /// teacher of that subject at a school that may send it, re-planned on CBC against what is still open.
 enum TeacherSuggestions {
-    static func suggest(_ state: PlanningState, options: PlanOptions) -> [TeacherSuggestion] {
+    /// Each re-plan gets at most 2 s and an equal share of the time left before `deadline`; none is tried after it.
+    static func suggest(_ state: PlanningState, options: PlanOptions, deadline: Date = .distantFuture) -> [TeacherSuggestion] {
         struct Key: Hashable { var county: String; var subject: Subject }
         var open: [Key: [Int]] = [:]
         for (d, demand) in state.demands.enumerated() where demand.remaining > 0 && !state.classFree[demand.classIndex].isEmpty {
@@ -12,7 +15,10 @@ enum TeacherSuggestions {
         var teachersAt: [Int: Int] = [:]
         for s in state.teacherSchool { teachersAt[s, default: 0] += 1 }
         var out: [TeacherSuggestion] = []
-        for (key, demands) in ranked.prefix(options.suggestionLimit) {
+        let tried = Array(ranked.prefix(options.suggestionLimit))
+        for (n, (key, demands)) in tried.enumerated() {
+            let limit = min(2, deadline.timeIntervalSinceNow / Double(tried.count - n))
+            guard limit > 0.2 else { break }
             guard let school = host(state, county: key.county, subject: key.subject, demands: demands, teachersAt: teachersAt) else { continue }
             var trial = state
             let s = state.schools[school]
@@ -21,7 +27,7 @@ enum TeacherSuggestions {
             trial.teacherFree.append(SlotSet(days: s.days, periodsPerDay: s.periodsPerDay))
             trial.teacherSpare.append(min(options.newTeacherLoad, s.weeklySlots))
             let result = SessionModel.solve(trial, demandIndices: demands, senders: [trial.teachers.count - 1], cap: options.cap,
-                                            timeLimit: 2, relativeGap: 1e-4)
+                                            timeLimit: limit, relativeGap: 1e-4, preferences: false)
             out.append(TeacherSuggestion(school: s.code, subject: key.subject,
                                          coversPeriods: result.sessions.reduce(0) { $0 + $1.demands.count },
                                          uncoveredPeriods: remaining(demands)))
