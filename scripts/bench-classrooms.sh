@@ -22,31 +22,13 @@ SCRATCH=()
 swift build -c release "${SCRATCH[@]}" --product junheng 2>&1 | tail -1
 BIN=$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/junheng
 
-# scarce DIR: ClassroomDemo.withScarcity on a demo folder's teachers file (the CLI has no --scarcity flag yet):
-# a teacher whose first subject is a specialist one keeps round((max - load) * (1 - SCARCITY)) spare periods.
-scarce() {
-  python3 - "$1/teachers.csv" "$SCARCITY" <<'PY'
-import csv, sys
-path, keep = sys.argv[1], 1 - min(1.0, max(0.0, float(sys.argv[2])))
-with open(path, encoding="utf-8-sig") as f:
-    rows = list(csv.reader(f))
-for r in rows[1:]:
-    if r[2].split("、")[0] in ("英语", "音乐", "美术", "信息科技", "科学"):
-        load = int(r[3])
-        r[4] = str(load + int((int(r[4]) - load) * keep + 0.5))
-with open(path, "w", encoding="utf-8-sig", newline="") as f:
-    csv.writer(f, lineterminator="\n").writerows(rows)
-PY
-}
-
 # run NAME [--scarce] DEMO-ARGS... : writes the demo folder, plans it (timed), prints the figures and checks the plan.
 run() {
   local name=$1; shift
-  local make_scarce=0
-  if [ "${1:-}" = --scarce ]; then make_scarce=1; shift; fi
+  local scarcity=0
+  if [ "${1:-}" = --scarce ]; then scarcity=$SCARCITY; shift; fi
   rm -rf "$OUT/$name"
-  "$BIN" classrooms demo-data --out "$OUT/$name" --seed "$SEED" "$@" 2>/dev/null
-  [ "$make_scarce" = 0 ] || scarce "$OUT/$name"
+  "$BIN" classrooms demo-data --out "$OUT/$name" --seed "$SEED" --scarcity "$scarcity" "$@" 2>/dev/null
   local start end
   start=$(date +%s.%N)
   "$BIN" classrooms plan --input "$OUT/$name" --format json -o "$OUT/$name.json" --time-limit 60

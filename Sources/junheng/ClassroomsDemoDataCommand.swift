@@ -26,6 +26,9 @@ struct ClassroomsDemoDataCommand: ParsableCommand {
     @Option(help: "每县可派出教师的城镇学校占比 / share of town (sending) schools in each county")
     var sendingShare: Double = 0.25
 
+    @Option(help: "教师紧缺程度 0…1：英语、音乐、美术、信息科技、科学专任教师的空余课时减少的比例 / scarcity 0…1: share of the specialists' spare periods taken away")
+    var scarcity: Double = 0
+
     @Option(help: "随机种子 / random seed")
     var seed: UInt64 = 2022
 
@@ -36,10 +39,12 @@ struct ClassroomsDemoDataCommand: ParsableCommand {
         guard (1...100_000).contains(schools) else { throw ValidationError("--schools 应在 1…100000 之间 / --schools must be 1…100,000") }
         guard (1...schools).contains(counties) else { throw ValidationError("--counties 应在 1…学校数 之间 / --counties must be 1…schools") }
         guard (0...1).contains(sendingShare) else { throw ValidationError("--sending-share 应在 0…1 之间 / --sending-share must be 0…1") }
+        guard (0...1).contains(scarcity) else { throw ValidationError("--scarcity 应在 0…1 之间 / --scarcity must be 0…1") }
     }
 
     func run() throws {
-        let capacity = ClassroomDemo.capacity(schools: schools, counties: counties, sendingShare: sendingShare, seed: seed)
+        let capacity = ClassroomDemo.capacity(schools: schools, counties: counties, sendingShare: sendingShare, seed: seed,
+                                              scarcity: scarcity)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             Console.error("无法创建文件夹 \(out) / cannot create \(out)")
             throw ExitCode(73)
