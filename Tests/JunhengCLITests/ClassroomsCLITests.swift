@@ -95,4 +95,23 @@ struct ClassroomsCLITests {
         #expect(en.stderr.contains("classes.csv row \(row), column \"学校标识码\": value '9999999999'"))
         #expect(try CLIRunner.run(["classrooms", "plan", "--input", dir.appendingPathComponent("none").path]).status == 66)
     }
+
+    @Test("demo-data --scarcity 1 leaves no 英语/音乐/美术/信息科技/科学 specialist a spare period; others unchanged")
+    func scarcityFlag() throws {
+        let plain = try rows(try demo("plain"), "teachers"), scarce = try rows(try demo("scarce", ["--scarcity", "1"]), "teachers")
+        #expect(plain.count == scarce.count && !plain.isEmpty)
+        let specialists: Set<String> = ["英语", "音乐", "美术", "信息科技", "科学"]
+        var changed = 0
+        for (p, s) in zip(plain, scarce) {
+            // columns: 教师编号, 学校标识码, 任教学科, 周课时, 最大周课时
+            if specialists.contains(String(p[2].split(separator: "、").first ?? "")) {
+                #expect(s[4] == s[3], "\(s[0])")
+                if p[4] != p[3] { changed += 1 }
+            } else {
+                #expect(s == p)
+            }
+        }
+        #expect(changed > 0)
+        #expect(try CLIRunner.run(["classrooms", "demo-data", "--out", dir.appendingPathComponent("bad").path, "--scarcity", "2"]).status == 64)
+    }
 }
