@@ -16,7 +16,6 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.evaluations = EvaluationCache()
     app.pageCache = PageCache()
     app.lookups = LookupCaches()
-    app.principals = PrincipalCache()
     _ = app.auditLog
 
     let secure = config.secureCookies

@@ -28,7 +28,7 @@ public enum AuditChain {
             let utf8 = Array(field.utf8)
             bytes += Array(String(utf8.count).utf8) + [0x3A] + utf8
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(bytes)
     }
 
     /// Makes the record that follows `previous` (nil for the first).

@@ -39,7 +39,7 @@ enum Authentication {
 
     /// SHA-256 of an API token, hex: only this is stored.
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(Array(token.utf8))
     }
 }
 
@@ -55,7 +55,7 @@ extension AuditLog {
 struct SessionPrincipalMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) {
-            if let p = try await req.application.principals.principal(id, on: req.db) { req.setPrincipal(p) }
+            if let p = try await req.application.lookups.principal(id, on: req.db) { req.setPrincipal(p) }
             else { req.session.data[Authentication.sessionUserKey] = nil }
         }
         return try await next.respond(to: req)
@@ -71,7 +71,7 @@ struct BearerPrincipalMiddleware: AsyncMiddleware {
                 try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first().map { ($0.$user.id, $0.expiresAt) }
             }
             if let token, token.expiresAt > Date(),
-               let p = try await req.application.principals.principal(token.userID, on: req.db) {
+               let p = try await req.application.lookups.principal(token.userID, on: req.db) {
                 req.setPrincipal(p)
             }
         }

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// The logged-in user as the request sees it: who, which role, and the scope they are bound to.
@@ -71,37 +70,4 @@ extension Request {
     var optionalPrincipal: Principal? { storage[PrincipalKey.self] }
 
     func setPrincipal(_ p: Principal?) { storage[PrincipalKey.self] = p }
-}
-
-/// Principals by user id for a few seconds, so a page view does not reload the user, region and school each time.
-/// Administration changes drop the entry at once; other processes see a change within `lifetime`.
-final class PrincipalCache: Sendable {
-    private let entries = NIOLockedValueBox<[UUID: (Principal, Date)]>([:])
-    let lifetime: TimeInterval
-
-    init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
-
-    func principal(_ id: UUID, on db: any Database) async throws -> Principal? {
-        let now = Date()
-        if let (p, at) = entries.withLockedValue({ $0[id] }), now.timeIntervalSince(at) < lifetime { return p }
-        let p = try await Principal.load(userID: id, on: db)
-        entries.withLockedValue { e in
-            if e.count > 10_000 { e.removeAll() }
-            e[id] = p.map { ($0, now) }
-        }
-        return p
-    }
-
-    /// Forgets a user (after their role, scope or existence changed).
-    func invalidate(_ id: UUID) { entries.withLockedValue { $0[id] = nil } }
-}
-
-extension Application {
-    private struct PrincipalCacheKey: StorageKey { typealias Value = PrincipalCache }
-
-    /// Recently loaded principals.
-    var principals: PrincipalCache {
-        get { storage[PrincipalCacheKey.self]! }
-        set { storage[PrincipalCacheKey.self] = newValue }
-    }
 }

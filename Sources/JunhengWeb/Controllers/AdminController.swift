@@ -95,7 +95,7 @@ struct AdminController {
         user.$school.id = schoolID
         user.teacherID = Self.teacherID(f.role, f.scope)
         try await user.save(on: req.db)
-        req.application.principals.invalidate(try user.requireID())
+        req.application.lookups.principals.invalidate(try user.requireID())
         await req.audit("user-role", target: "user:\(user.username)", detail: "\(before) → \(f.role.rawValue) scope \(f.scope ?? "-")")
         return req.redirect(to: "/admin?done=role")
     }
@@ -109,7 +109,7 @@ struct AdminController {
         }
         try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
         try await user.delete(on: req.db)
-        req.application.principals.invalidate(try user.requireID())
+        req.application.lookups.principals.invalidate(try user.requireID())
         await req.audit("user-delete", target: "user:\(user.username)")
         return req.redirect(to: "/admin?done=delete")
     }

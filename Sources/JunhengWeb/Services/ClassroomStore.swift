@@ -110,7 +110,7 @@ enum ClassroomStore {
                      on db: any Database) async throws -> ClassroomDataset {
         let countyID = try county.requireID()
         let ordered = ClassroomFile.allCases.compactMap { files[$0] }
-        let hash = SHA256.hash(data: Data(ordered.map { hex(SHA256.hash(data: $0.bytes)) }.joined().utf8))
+        let hash = SHA256.hex(Data(ordered.map { SHA256.hex($0.bytes) }.joined().utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let raw = try encoder.encode(Dictionary(uniqueKeysWithValues: ordered.map { ($0.name, Data($0.bytes)) }))
@@ -119,7 +119,7 @@ enum ClassroomStore {
             let last = try await ClassroomDataset.query(on: db).filter(\.$county.$id == countyID)
                 .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
             let dataset = ClassroomDataset(countyID: countyID, version: (last?.version ?? 0) + 1, uploadedBy: userID, uploadedAt: Date(),
-                                           fileNames: ordered.map(\.name).joined(separator: ", "), fileHash: hex(hash),
+                                           fileNames: ordered.map(\.name).joined(separator: ", "), fileHash: hash,
                                            schoolCount: capacity.schools.count, teacherCount: capacity.teachers.count,
                                            files: raw, capacityJSON: capacityJSON)
             try await dataset.create(on: db)
@@ -151,9 +151,5 @@ enum ClassroomStore {
     /// School names by code.
     static func names(_ capacity: TeachingCapacity) -> [String: String] {
         Dictionary(capacity.schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -63,7 +63,7 @@ public enum DemoSeeder {
                     let names = SnapshotStore.schoolNames(imported.records)
                     try await Snapshot(countyID: county.requireID(), schoolYear: year, version: 1, uploadedBy: admin.requireID(),
                                        uploadedAt: Date(), fileName: "demo-\(county.code)-\(year).csv",
-                                       fileHash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+                                       fileHash: SHA256.hex(bytes),
                                        schoolCount: names.count, rowCount: imported.records.count, content: Data(bytes)).create(on: db)
                     if version == 0 {
                         for (code, name) in names.sorted(by: { $0.key < $1.key }) {

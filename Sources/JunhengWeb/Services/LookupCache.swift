@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor
@@ -30,8 +31,11 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func removeAll() { entries.withLockedValue { $0.removeAll() } }
 }
 
-/// The lookups every page makes, cached: counties by code, a county's snapshot history, people's names.
+/// The lookups every page makes, cached: principals, counties by code, a county's snapshot history, people's names.
 struct LookupCaches: Sendable {
+    /// Principals by user id, so a page view does not reload the user, region and school each time;
+    /// administration changes drop the entry at once.
+    let principals = TTLCache<UUID, Principal?>(lifetime: 5)
     /// Regions by code (nil cached too, so a guessed code costs one query per lifetime).
     let regions = TTLCache<String, Region?>(lifetime: 5)
     /// Every snapshot of a county, newest first; dropped when an upload to that county succeeds.
@@ -40,6 +44,13 @@ struct LookupCaches: Sendable {
     let tokens = TTLCache<String, (userID: UUID, expiresAt: Date)?>(lifetime: 5)
     /// Users' display names.
     let names = TTLCache<UUID, String>(lifetime: 60)
+}
+
+extension LookupCaches {
+    /// The user's principal, from the cache or the database.
+    func principal(_ id: UUID, on db: any Database) async throws -> Principal? {
+        try await principals.value(id) { try await Principal.load(userID: id, on: db) }
+    }
 }
 
 extension Application {

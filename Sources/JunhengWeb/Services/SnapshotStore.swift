@@ -44,7 +44,7 @@ enum SnapshotStore {
             case .unreadable(_, let reason): return .failure(.unreadable(reason))
             }
         }
-        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let hash = SHA256.hex(bytes)
         let countyID = try county.requireID()
         let names = schoolNames(imported.records)
         let snapshot = try await req.db.transaction { db in
