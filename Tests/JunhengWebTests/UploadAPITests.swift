@@ -32,7 +32,7 @@ extension WebTests {
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location) == "/counties/\(Demo.county1)/years/2025?uploaded=2")
                 let county = try await Region.query(on: app.db).filter(\.$code == Demo.county1).first()!
-                let latest = try await SnapshotStore.latest(countyID: county.requireID(), year: 2025, on: app.db)!
+                let latest = try await SnapshotStore.history(countyID: county.requireID(), on: app.db).first { $0.schoolYear == 2025 }!
                 let hash = SHA256.hash(data: Self.validCSV).map { String(format: "%02x", $0) }.joined()
                 #expect(latest.version == 2 && latest.fileHash == hash && latest.fileName == "2025.csv")
                 #expect(try await auditEntries(app, action: "upload").last?.detail.contains(hash) == true)

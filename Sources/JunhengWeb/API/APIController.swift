@@ -29,7 +29,7 @@ struct APIController {
     func counties(_ req: Request) async throws -> Response {
         var out: [CountySummary] = []
         for c in try await req.visibleCounties() {
-            out.append(CountySummary(code: c.code, name: c.name, years: try await SnapshotStore.years(of: c.requireID(), on: req.db).sorted()))
+            out.append(CountySummary(code: c.code, name: c.name, years: try await req.latestSnapshots(of: c).keys.sorted()))
         }
         return try json(out)
     }

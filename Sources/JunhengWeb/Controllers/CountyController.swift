@@ -12,19 +12,20 @@ struct CountyController {
         let counties = try await req.visibleCounties()
         var rows: [CountyListView.Row] = []
         for c in counties {
-            let years = try await SnapshotStore.years(of: c.requireID(), on: req.db)
+            let latest = try await req.latestSnapshots(of: c)
+            let year = latest.keys.max()
             var evaluation: Evaluation?
-            if let y = years.first, let snap = try await SnapshotStore.latest(countyID: c.requireID(), year: y, on: req.db) {
+            if let year, let snap = latest[year] {
                 evaluation = try await req.application.evaluations.evaluation(of: snap, standard: BuiltInStandards.youzhi2017, on: req).evaluation
             }
-            rows.append(.init(code: c.code, name: c.name, year: years.first, evaluation: evaluation))
+            rows.append(.init(code: c.code, name: c.name, year: year, evaluation: evaluation))
         }
         return Layout.response(CountyListView.render(rows, PageContext(req)))
     }
 
     func county(_ req: Request) async throws -> Response {
         let county = try await req.county(req.parameters.get("code")!, for: .read)
-        if let y = try await SnapshotStore.years(of: county.requireID(), on: req.db).first {
+        if let y = try await req.latestSnapshots(of: county).keys.max() {
             return req.redirect(to: "/counties/\(county.code)/years/\(y)")
         }
         let ctx = PageContext(req)
@@ -40,13 +41,7 @@ struct CountyController {
         let county = try await req.county(req.parameters.get("code")!, for: .read)
         guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
         let standard = try StandardChoice.from(req)
-        // One query gives every version; the newest of each year is the one shown.
-        var latest: [Int: SnapshotInfo] = [:]
-        let countyID = try county.requireID()
-        let history = try await req.application.lookups.history.value(countyID) { try await SnapshotStore.history(countyID: countyID, on: req.db) }
-        for s in history where latest[s.schoolYear] == nil {
-            latest[s.schoolYear] = s
-        }
+        let latest = try await req.latestSnapshots(of: county)
         guard let snapshot = latest[year] else {
             throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
         }
@@ -127,12 +122,12 @@ struct CountyController {
         return Layout.response(SnapshotListView.render(countyCode: county.code, countyName: county.name, history, names: names, PageContext(req)))
     }
 
-    /// The county (read access) and its evaluated snapshot for the year in the path (latest version, or `?version=`).
+    /// The county (read access) and its evaluated snapshot for the year in the path (its newest version).
     func evaluated(_ req: Request) async throws -> (Region, EvaluatedSnapshot) {
         let county = try await req.county(req.parameters.get("code")!, for: .read)
         guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
         let standard = try StandardChoice.from(req)
-        guard let snap = try await SnapshotStore.latest(countyID: county.requireID(), year: year, on: req.db) else {
+        guard let snap = try await req.latestSnapshots(of: county)[year] else {
             throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
         }
         return (county, try await req.application.evaluations.evaluation(of: snap, standard: standard, on: req))

@@ -9,9 +9,10 @@ struct SchoolController {
     func show(_ req: Request) async throws -> Response {
         let (school, county) = try await req.school(req.parameters.get("code")!)
         let ctx = PageContext(req)
-        let years = try await SnapshotStore.years(of: county.requireID(), on: req.db)
+        let latest = try await req.latestSnapshots(of: county)
+        let years = latest.keys.sorted(by: >)
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { years.contains($0) ? $0 : nil } ?? years.first
-        guard let year, let snap = try await SnapshotStore.latest(countyID: county.requireID(), year: year, on: req.db) else {
+        guard let year, let snap = latest[year] else {
             return Layout.response(Layout.page(ctx, title: school.name, .group(.h1(.text(school.name)),
                 .p(.text(ctx.t("本县尚无统计数据。", "The county has no statistics yet."))))))
         }

@@ -74,18 +74,6 @@ enum SnapshotStore {
         return names
     }
 
-    /// Years with snapshots for a county, newest first.
-    static func years(of countyID: UUID, on db: any Database) async throws -> [Int] {
-        let rows = try await Snapshot.query(on: db).filter(\.$county.$id == countyID).field(\.$schoolYear).all()
-        return Set(rows.map(\.schoolYear)).sorted(by: >)
-    }
-
-    /// The newest version for a county and year, without its bytes.
-    static func latest(countyID: UUID, year: Int, on db: any Database) async throws -> SnapshotInfo? {
-        try await infoQuery(on: db).filter(\.$county.$id == countyID).filter(\.$schoolYear == year)
-            .sort(\.$version, .descending).first()?.info
-    }
-
     /// Every version of a county, newest first, without bytes.
     static func history(countyID: UUID, on db: any Database) async throws -> [SnapshotInfo] {
         try await infoQuery(on: db).filter(\.$county.$id == countyID)
@@ -110,5 +98,17 @@ extension Snapshot {
     var info: SnapshotInfo {
         SnapshotInfo(id: id!, countyID: $county.id, schoolYear: schoolYear, version: version, uploadedBy: $uploadedBy.id,
                      uploadedAt: uploadedAt, fileName: fileName, fileHash: fileHash, schoolCount: schoolCount, rowCount: rowCount)
+    }
+}
+
+extension Request {
+    /// The newest version of each school year of a county, from its (briefly cached) history: the one shown
+    /// everywhere a county-year is evaluated.
+    func latestSnapshots(of county: Region) async throws -> [Int: SnapshotInfo] {
+        let countyID = try county.requireID()
+        let history = try await application.lookups.history.value(countyID) { try await SnapshotStore.history(countyID: countyID, on: db) }
+        var latest: [Int: SnapshotInfo] = [:]
+        for s in history where latest[s.schoolYear] == nil { latest[s.schoolYear] = s }  // history is newest first
+        return latest
     }
 }
