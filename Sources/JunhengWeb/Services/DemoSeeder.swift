@@ -51,29 +51,19 @@ public enum DemoSeeder {
             let admin = User(username: "demo-admin", displayName: "管理员", passwordHash: hash, role: .admin, regionID: nil, schoolID: nil)
             try await admin.create(on: db)
             var counties: [Region] = []
-            var firstSchool: School?
             for n in 1...3 {
                 let county = Region(code: DemoCounty.regionCode(county: n), name: DemoCounty.name(county: n), level: .county, parent: city)
                 try await county.create(on: db)
                 counties.append(county)
-                for (version, year) in years.enumerated() {
-                    let records = records(county: n, year: year, schools: schoolsPerCounty)
-                    let bytes = Array(TemplateWriter.csv(records).utf8)
+                for year in years {
+                    let bytes = Array(TemplateWriter.csv(records(county: n, year: year, schools: schoolsPerCounty)).utf8)
                     let imported = try StatisticsImporter.importData(bytes)  // the demo goes through the same validation
-                    let names = SnapshotStore.schoolNames(imported.records)
-                    try await Snapshot(countyID: county.requireID(), schoolYear: year, version: 1, uploadedBy: admin.requireID(),
-                                       uploadedAt: Date(), fileName: "demo-\(county.code)-\(year).csv",
-                                       fileHash: SHA256.hex(bytes),
-                                       schoolCount: names.count, rowCount: imported.records.count, content: Data(bytes)).create(on: db)
-                    if version == 0 {
-                        for (code, name) in names.sorted(by: { $0.key < $1.key }) {
-                            let school = School(countyID: try county.requireID(), code: code, name: name)
-                            try await school.create(on: db)
-                            if n == 1 && firstSchool == nil { firstSchool = school }
-                        }
-                    }
+                    _ = try await SnapshotStore.insert(bytes, records: imported.records, fileName: "demo-\(county.code)-\(year).csv",
+                                                       countyID: county.requireID(), year: year, by: admin.requireID(), on: db)
                 }
             }
+            // The demo principal runs the first county's school with the smallest code.
+            let firstSchool = try await School.query(on: db).filter(\.$county.$id == counties[0].requireID()).sort(\.$code).first()
             let users = [
                 User(username: "demo-county", displayName: "王统计", passwordHash: hash, role: .statistician, regionID: counties[0].id, schoolID: nil),
                 User(username: "demo-other-county", displayName: "李统计", passwordHash: hash, role: .statistician, regionID: counties[1].id, schoolID: nil),

@@ -44,27 +44,32 @@ enum SnapshotStore {
             case .unreadable(_, let reason): return .failure(.unreadable(reason))
             }
         }
-        let hash = SHA256.hex(bytes)
         let countyID = try county.requireID()
-        let names = schoolNames(imported.records)
-        let snapshot = try await req.db.transaction { db in
-            let last = try await Snapshot.query(on: db).filter(\.$county.$id == countyID).filter(\.$schoolYear == year)
-                .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
-            let snapshot = Snapshot(countyID: countyID, schoolYear: year, version: (last?.version ?? 0) + 1,
-                                    uploadedBy: userID, uploadedAt: Date(), fileName: fileName, fileHash: hash,
-                                    schoolCount: names.count, rowCount: imported.records.count, content: Data(bytes))
-            try await snapshot.create(on: db)
-            let known = Set(try await School.query(on: db).filter(\.$county.$id == countyID).all().map(\.code))
-            for (code, name) in names.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
-                try await School(countyID: countyID, code: code, name: name).create(on: db)
-            }
-            return snapshot
+        let info = try await req.db.transaction { db in
+            try await insert(bytes, records: imported.records, fileName: fileName, countyID: countyID, year: year, by: userID, on: db)
         }
-        let info = snapshot.info
         req.application.lookups.history.invalidate(countyID)
         await req.audit("upload", target: "county:\(county.code)/\(year)",
-                        detail: "version \(info.version), \(fileName), sha256 \(hash), \(info.rowCount) rows")
+                        detail: "version \(info.version), \(fileName), sha256 \(info.fileHash), \(info.rowCount) rows")
         return .success(info)
+    }
+
+    /// Stores already validated bytes as the county-year's next version and registers schools not yet known.
+    /// Run it inside the caller's transaction.
+    static func insert(_ bytes: [UInt8], records: [StatisticsRecord], fileName: String, countyID: UUID, year: Int,
+                       by userID: UUID, on db: any Database) async throws -> SnapshotInfo {
+        let names = schoolNames(records)
+        let last = try await Snapshot.query(on: db).filter(\.$county.$id == countyID).filter(\.$schoolYear == year)
+            .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
+        let snapshot = Snapshot(countyID: countyID, schoolYear: year, version: (last?.version ?? 0) + 1,
+                                uploadedBy: userID, uploadedAt: Date(), fileName: fileName, fileHash: SHA256.hex(bytes),
+                                schoolCount: names.count, rowCount: records.count, content: Data(bytes))
+        try await snapshot.create(on: db)
+        let known = Set(try await School.query(on: db).filter(\.$county.$id == countyID).all().map(\.code))
+        for (code, name) in names.sorted(by: { $0.key < $1.key }) where !known.contains(code) {
+            try await School(countyID: countyID, code: code, name: name).create(on: db)
+        }
+        return snapshot.info
     }
 
     /// Each school code's name (first row wins).
