@@ -16,11 +16,7 @@ OUT=bench-output/classrooms
 mkdir -p "$OUT"
 
 ./scripts/setup.sh
-echo "== building junheng (release)"
-SCRATCH=()
-[ -z "${SCRATCH_PATH:-}" ] || SCRATCH=(--scratch-path "$SCRATCH_PATH")
-swift build -c release "${SCRATCH[@]}" --product junheng 2>&1 | tail -1
-BIN=$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/junheng
+BIN=$(./scripts/build-release.sh)
 
 # run NAME [--scarce] DEMO-ARGS... : writes the demo folder, plans it (timed), prints the figures and checks the plan.
 run() {

@@ -11,9 +11,7 @@ OUT=bench-output
 mkdir -p "$OUT"
 
 ./scripts/setup.sh --bench
-echo "== building junheng (release)"
-swift build -c release --product junheng 2>&1 | tail -1
-BIN=$(swift build -c release --show-bin-path)/junheng
+BIN=$(./scripts/build-release.sh)
 DATA="$OUT/national-$SECTIONS.csv"
 if [ ! -s "$DATA" ]; then
   echo "== generating $SECTIONS school sections"

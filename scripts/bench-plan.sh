@@ -14,9 +14,7 @@ OUT=bench-output
 mkdir -p "$OUT"
 
 ./scripts/setup.sh --bench
-echo "== building junheng (release)"
-swift build -c release --product junheng 2>&1 | tail -1
-BIN=$(swift build -c release --show-bin-path)/junheng
+BIN=$(./scripts/build-release.sh)
 
 # plan_run PREFIX DATA ARGS... : times `junheng plan DATA --format json --time-limit LIMIT --output-data PREFIX-planned.csv
 # ARGS...` (wall clock, one run), keeps its JSON, then evaluates the planned data.

@@ -20,15 +20,7 @@ OUT="$root/bench-output"
 mkdir -p "$OUT"
 ./scripts/setup.sh --bench-web
 
-if [ -n "${JUNHENG_BIN:-}" ]; then
-  BIN=$JUNHENG_BIN
-else
-  scratch=()
-  [ -z "${SCRATCH_PATH:-}" ] || scratch=(--scratch-path "$SCRATCH_PATH")
-  echo "== building junheng (release)"
-  swift build -c release --product junheng "${scratch[@]}" 2>&1 | tail -1
-  BIN=$(swift build -c release --show-bin-path "${scratch[@]}")/junheng
-fi
+BIN=$(./scripts/build-release.sh)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-bench-web.XXXXXX")
 chmod 755 "$work"   # nginx's workers (user nobody when started as root) must read the page
