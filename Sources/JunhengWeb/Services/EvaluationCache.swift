@@ -16,18 +16,20 @@ public struct EvaluatedSnapshot: Sendable {
 
 /// Evaluations of immutable snapshots, computed once per (snapshot, standard) and shared by every page and API call.
 final class EvaluationCache: Sendable {
-    private let entries = NIOLockedValueBox<[String: Task<EvaluatedSnapshot, any Error>]>([:])
-    /// Finished evaluations, read without awaiting a task (the hot path of every page view).
-    private let finished = NIOLockedValueBox<[String: EvaluatedSnapshot]>([:])
+    /// A computation under way (shared by everyone who asks meanwhile), or its result.
+    private enum Entry: Sendable {
+        case running(Task<EvaluatedSnapshot, any Error>)
+        case done(EvaluatedSnapshot)
+    }
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
     /// The evaluation, computing it on a worker thread on first use (and auditing that it was run).
     func evaluation(of snapshot: SnapshotInfo, standard: Standard, on req: Request) async throws -> EvaluatedSnapshot {
         let key = "\(snapshot.id)|\(standard.id)"
-        if let done = finished.withLockedValue({ $0[key] }) { return done }
         let pool = req.application.threadPool
         let db = req.db
-        let (task, created) = entries.withLockedValue { e -> (Task<EvaluatedSnapshot, any Error>, Bool) in
-            if let t = e[key] { return (t, false) }
+        let (entry, created) = entries.withLockedValue { e -> (Entry, Bool) in
+            if let existing = e[key] { return (existing, false) }
             let t = Task<EvaluatedSnapshot, any Error> {
                 let bytes = try await SnapshotStore.content(of: snapshot.id, on: db)
                 return try await pool.runIfActive {
@@ -37,12 +39,17 @@ final class EvaluationCache: Sendable {
                                              json: JSONReport.render(evaluation))
                 }
             }
-            e[key] = t
-            return (t, true)
+            e[key] = .running(t)
+            return (.running(t), true)
+        }
+        let task: Task<EvaluatedSnapshot, any Error>
+        switch entry {
+        case .done(let result): return result  // the hot path of every page view: no await
+        case .running(let t): task = t
         }
         do {
             let result = try await task.value
-            finished.withLockedValue { $0[key] = result }
+            entries.withLockedValue { $0[key] = .done(result) }
             if created {
                 await req.audit("evaluate", target: "snapshot:\(snapshot.id)",
                                 detail: "\(standard.id), year \(snapshot.schoolYear) v\(snapshot.version)")
