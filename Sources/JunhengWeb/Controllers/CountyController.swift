@@ -38,13 +38,8 @@ struct CountyController {
     }
 
     func dashboard(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
-        guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
-        let standard = try StandardChoice.from(req)
-        let latest = try await req.latestSnapshots(of: county)
-        guard let snapshot = latest[year] else {
-            throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
-        }
+        let (county, year, standard, latest) = try await countyYear(req)
+        let snapshot = latest[year]!
         let p = try req.principal()
         let years = latest.keys.sorted()
         var trend: [(Int, Evaluation)] = []
@@ -124,13 +119,21 @@ struct CountyController {
 
     /// The county (read access) and its evaluated snapshot for the year in the path (its newest version).
     func evaluated(_ req: Request) async throws -> (Region, EvaluatedSnapshot) {
+        let (county, year, standard, latest) = try await countyYear(req)
+        return (county, try await req.application.evaluations.evaluation(of: latest[year]!, standard: standard, on: req))
+    }
+
+    /// The county in the path (read access), the year in the path, the standard asked for, and the newest snapshot
+    /// of every year; 400 when the year or standard is wrong, 404 when that year has no snapshot.
+    func countyYear(_ req: Request) async throws -> (county: Region, year: Int, standard: Standard, latest: [Int: SnapshotInfo]) {
         let county = try await req.county(req.parameters.get("code")!, for: .read)
         guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
         let standard = try StandardChoice.from(req)
-        guard let snap = try await req.latestSnapshots(of: county)[year] else {
+        let latest = try await req.latestSnapshots(of: county)
+        guard latest[year] != nil else {
             throw Abort(.notFound, reason: "\(county.name) \(year) 学年尚无数据 / no statistics for that year")
         }
-        return (county, try await req.application.evaluations.evaluation(of: snap, standard: standard, on: req))
+        return (county, year, standard, latest)
     }
 
     func download(_ data: Data, type: String, name: String) -> Response {
