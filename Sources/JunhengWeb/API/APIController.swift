@@ -67,7 +67,6 @@ struct APIController {
             case .invalid(let list): issues = list
             case .unreadable(let reason): issues = [ImportIssue(row: 0, column: "", value: "", expectedZH: reason, expectedEN: reason)]
             }
-            await req.audit("upload-rejected", target: "county:\(county.code)/\(year)", detail: "api: \(issues.count) problem(s)")
             return try json(ValidationFailure(error: 422, reason: "文件有 \(issues.count) 处错误，未导入任何数据 / \(issues.count) problem(s); nothing was imported",
                                               errors: issues.map(LocatedError.init)), status: .unprocessableEntity)
         }

@@ -41,7 +41,6 @@ struct UploadController {
                 issues = []
                 message = ctx.t("无法读取文件：\(reason)", "Cannot read the file: \(reason)")
             }
-            await req.audit("upload-rejected", target: "county:\(county.code)/\(year)", detail: "\(file.filename): \(issues.count) problem(s)")
             return Layout.response(UploadView.render(county: county, year: year, issues: issues, message: message, ctx), status: .unprocessableEntity)
         }
     }

@@ -30,7 +30,8 @@ enum SnapshotStore {
         case unreadable(String)
     }
 
-    /// Validates `bytes` (on a worker thread) and, only if valid, stores snapshot version n+1 with its schools.
+    /// Validates `bytes` (on a worker thread) and, only if valid, stores snapshot version n+1 with its schools;
+    /// either way the outcome is audited.
     static func store(_ bytes: [UInt8], fileName: String, county: Region, year: Int, by userID: UUID,
                       on req: Request) async throws -> Result<SnapshotInfo, Rejection> {
         let imported: ImportedStatistics
@@ -39,10 +40,14 @@ enum SnapshotStore {
                 try StatisticsImporter.importData(bytes)
             }
         } catch let error as ImportError {
+            let problems: Int
+            let rejection: Rejection
             switch error {
-            case .invalid(let issues): return .failure(.invalid(issues))
-            case .unreadable(_, let reason): return .failure(.unreadable(reason))
+            case .invalid(let issues): (problems, rejection) = (issues.count, .invalid(issues))
+            case .unreadable(_, let reason): (problems, rejection) = (1, .unreadable(reason))
             }
+            await req.audit("upload-rejected", target: "county:\(county.code)/\(year)", detail: "\(fileName): \(problems) problem(s)")
+            return .failure(rejection)
         }
         let countyID = try county.requireID()
         let info = try await req.db.transaction { db in
