@@ -58,9 +58,9 @@ extension Application {
 }
 
 extension Request {
-    /// Records an action by the current user (or "-" when anonymous).
-    func audit(_ action: String, target: String, detail: String = "") async {
-        let actor = (try? principal())?.username ?? "-"
+    /// Records an action by `actor`, by default the current user (or "-" when anonymous); a failed write is logged.
+    func audit(_ action: String, target: String, detail: String = "", actor: String? = nil) async {
+        let actor = actor ?? (try? principal())?.username ?? "-"
         do {
             try await application.auditLog.append(on: db, actor: actor, action: action, target: target, detail: detail)
         } catch {

@@ -17,8 +17,7 @@ enum Authentication {
         let address = req.remoteAddress?.ipAddress ?? "-"
         let throttle = req.application.loginThrottle
         if let wait = await throttle.retryAfter(username: username, address: address) {
-            await req.application.auditLog.appendLogged(on: req, actor: username, action: "login-throttled",
-                                                        target: "user:\(username)", detail: "address \(address), retry after \(wait) s")
+            await req.audit("login-throttled", target: "user:\(username)", detail: "address \(address), retry after \(wait) s", actor: username)
             return .failure(.throttled(retryAfter: wait))
         }
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
@@ -27,27 +26,17 @@ enum Authentication {
         let ok = (try? await req.password.async.verify(password, created: hash)) ?? false
         guard ok, let user else {
             await throttle.recordFailure(username: username, address: address)
-            await req.application.auditLog.appendLogged(on: req, actor: username, action: "login-failed",
-                                                        target: "user:\(username)", detail: "address \(address)")
+            await req.audit("login-failed", target: "user:\(username)", detail: "address \(address)", actor: username)
             return .failure(.badCredentials)
         }
         await throttle.recordSuccess(username: username)
-        await req.application.auditLog.appendLogged(on: req, actor: user.username, action: "login",
-                                                    target: "user:\(user.username)", detail: "address \(address)")
+        await req.audit("login", target: "user:\(user.username)", detail: "address \(address)", actor: user.username)
         return .success(user)
     }
 
     /// SHA-256 of an API token, hex: only this is stored.
     static func tokenHash(_ token: String) -> String {
         SHA256.hex(Array(token.utf8))
-    }
-}
-
-extension AuditLog {
-    /// Appends, logging (not throwing) a failure to write.
-    func appendLogged(on req: Request, actor: String, action: String, target: String, detail: String) async {
-        do { try await append(on: req.db, actor: actor, action: action, target: target, detail: detail) }
-        catch { req.logger.error("audit log write failed: \(action) \(target): \(error)") }
     }
 }
 
