@@ -14,7 +14,6 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.web = config
     app.loginThrottle = LoginThrottle()
     app.evaluations = EvaluationCache()
-    app.pageCache = PageCache()
     app.lookups = LookupCaches()
     _ = app.auditLog
 

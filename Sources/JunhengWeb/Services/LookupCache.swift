@@ -18,20 +18,39 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The cached value, or `load()`'s result (then kept).
     func value(_ key: Key, load: () async throws -> Value) async throws -> Value {
         let now = Date()
-        if let hit = entries.withLockedValue({ $0[key] }), now.timeIntervalSince(hit.at) < lifetime { return hit.value }
+        if let hit = cached(key, now: now) { return hit }
         let value = try await load()
+        keep(value, for: key, now: now)
+        return value
+    }
+
+    /// The cached value, or `make()`'s result (then kept), for values computed in place.
+    func value(_ key: Key, make: () -> Value) -> Value {
+        let now = Date()
+        if let hit = cached(key, now: now) { return hit }
+        let value = make()
+        keep(value, for: key, now: now)
+        return value
+    }
+
+    private func cached(_ key: Key, now: Date) -> Value? {
+        guard let hit = entries.withLockedValue({ $0[key] }), now.timeIntervalSince(hit.at) < lifetime else { return nil }
+        return hit.value
+    }
+
+    /// Stores a value; when full, the cache starts again empty.
+    private func keep(_ value: Value, for key: Key, now: Date) {
         entries.withLockedValue { e in
             if e.count >= capacity { e.removeAll(keepingCapacity: true) }
             e[key] = (value, now)
         }
-        return value
     }
 
     func invalidate(_ key: Key) { entries.withLockedValue { $0[key] = nil } }
     func removeAll() { entries.withLockedValue { $0.removeAll() } }
 }
 
-/// The lookups every page makes, cached: principals, counties by code, a county's snapshot history, people's names.
+/// What every page needs, cached: principals, counties by code, a county's snapshot history, tokens, names, rendered pages.
 struct LookupCaches: Sendable {
     /// Principals by user id, so a page view does not reload the user, region and school each time;
     /// administration changes drop the entry at once.
@@ -44,6 +63,9 @@ struct LookupCaches: Sendable {
     let tokens = TTLCache<String, (userID: UUID, expiresAt: Date)?>(lifetime: 5)
     /// Users' display names.
     let names = TTLCache<UUID, String>(lifetime: 60)
+    /// Rendered page fragments of immutable snapshots, keyed by everything they depend on (never stale:
+    /// a new upload is a new key). Pages are cheap to render once, costly to render per request.
+    let pages = TTLCache<String, String>(lifetime: .infinity, capacity: 512)
 }
 
 extension LookupCaches {
