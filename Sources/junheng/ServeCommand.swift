@@ -28,7 +28,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Cookie 加 Secure 标志（经 HTTPS 提供服务时）/ mark cookies Secure (when served over HTTPS)")
     var secureCookies = false
 
+    @Option(name: .customLong("trusted-proxy"),
+            help: "可信反向代理地址（可多次），其 X-Forwarded-For 视为客户端地址 / a reverse proxy whose X-Forwarded-For is believed (repeatable)")
+    var trustedProxies: [String] = []
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("端口应为 1–65535 / --port must be 1–65535") }
+    }
+
     func run() async throws {
-        try await WebServer.serve(hostname: hostname, port: port, sqlitePath: sqlite, secureCookies: secureCookies, demo: demo)
+        try await WebServer.serve(hostname: hostname, port: port, sqlitePath: sqlite, secureCookies: secureCookies, demo: demo,
+                                  trustedProxies: Set(trustedProxies))
     }
 }

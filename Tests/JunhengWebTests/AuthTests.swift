@@ -19,18 +19,24 @@ extension WebTests {
             try await withTestApp { app in
                 var b = TestBrowser(app)
                 _ = try await b.get("/login")
-                let before = b.cookie
-                #expect(before != nil && b.csrf != nil)
+                // Showing the login page creates no session (its form is protected by a double-submit cookie).
+                #expect(b.cookie == nil && b.csrf != nil && b.otherCookies[CSRF.cookie] != nil)
+                // A session id planted by an attacker is not adopted at login.
+                let planted = "junheng-session=attacker-chosen-id"
+                b.cookie = planted
                 let res = try await b.post("/login", form: ["username": "demo-county", "password": "junheng-demo"])
                 #expect(res.status == .seeOther)
                 #expect(res.headers.first(name: .location) == "/")
-                #expect(b.cookie != nil && b.cookie != before)  // no session fixation
+                #expect(b.cookie != nil && b.cookie != planted)  // no session fixation
                 let setCookie = res.headers[.setCookie].first { $0.hasPrefix("junheng-session=") } ?? ""
                 #expect(setCookie.contains("HttpOnly"))
                 #expect(setCookie.contains("SameSite=Lax"))
-                // The old session id no longer logs anyone in.
+                // The id of a session that logged out no longer logs anyone in.
+                let used = b.cookie
+                _ = try await b.get("/counties")
+                #expect(try await b.post("/logout", form: [:]).status == .seeOther)
                 var stale = TestBrowser(app)
-                stale.cookie = before
+                stale.cookie = used
                 #expect(try await stale.get("/counties").status == .seeOther)
                 #expect(try await auditEntries(app, action: "login").last?.actor == "demo-county")
             }
@@ -92,8 +98,8 @@ extension WebTests {
         @Test func throttleWindowExpires() async {
             let t = LoginThrottle(window: 60, perUser: 2, perAddress: 100)
             let start = Date(timeIntervalSince1970: 1_000_000)
-            await t.recordFailure(username: "a", address: "x", now: start)
-            await t.recordFailure(username: "a", address: "x", now: start.addingTimeInterval(10))
+            _ = await t.reserve(username: "a", address: "x", now: start)
+            _ = await t.reserve(username: "a", address: "x", now: start.addingTimeInterval(10))
             #expect(await t.retryAfter(username: "A", address: "y", now: start.addingTimeInterval(20)) == 40)
             #expect(await t.retryAfter(username: "a", address: "y", now: start.addingTimeInterval(61)) == nil)
         }

@@ -139,7 +139,7 @@ extension WebTests {
                 let post = try await inspector.post(plansPath, form: minCost)
                 #expect(post.status == .forbidden)
                 #expect(try await SavedPlan.query(on: app.db).count() == before)
-                #expect(try await auditEntries(app, action: "denied").contains { $0.actor == "demo-province" && $0.detail.hasPrefix("plan POST") })
+                #expect(try await auditEntries(app, action: "denied").contains { $0.actor == "demo-province" && $0.detail.hasPrefix("runPlan POST") })
             }
         }
 

@@ -112,16 +112,22 @@ struct TestBrowser {
         return res
     }
 
+    /// Other cookies the server set (the login page's CSRF cookie), by name.
+    var otherCookies: [String: String] = [:]
+
     private func headers() -> HTTPHeaders {
         var h = HTTPHeaders()
-        if let cookie { h.replaceOrAdd(name: .cookie, value: cookie) }
+        let all = [cookie].compactMap { $0 } + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !all.isEmpty { h.replaceOrAdd(name: .cookie, value: all.joined(separator: "; ")) }
         return h
     }
 
     private mutating func remember(_ res: TestingHTTPResponse) {
-        for value in res.headers[.setCookie] where value.hasPrefix("junheng-session=") {
-            let v = String(value.split(separator: ";")[0])
-            cookie = v.hasSuffix("=") ? nil : v
+        for value in res.headers[.setCookie] {
+            let pair = String(value.split(separator: ";")[0])
+            guard let eq = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<eq]), v = String(pair[pair.index(after: eq)...])
+            if name == "junheng-session" { cookie = v.isEmpty ? nil : pair } else { otherCookies[name] = v.isEmpty ? nil : v }
         }
         let html = res.body.string
         if let r = html.range(of: "name=\"_csrf\" value=\"") {

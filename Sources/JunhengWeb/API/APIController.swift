@@ -9,15 +9,17 @@ struct APIController {
     static let tokenLifetime: TimeInterval = 12 * 3600
 
     func login(_ req: Request) async throws -> Response {
-        struct Body: Content { var username: String; var password: String }
+        struct Body: Content { var username: String; var password: String; var totp: String? }
         guard let body = try? req.content.decode(Body.self) else {
             throw Abort(.badRequest, reason: "请求体应为 {\"username\", \"password\"} / body must be {\"username\", \"password\"}")
         }
-        switch try await Authentication.login(username: body.username, password: body.password, on: req) {
+        switch try await Authentication.login(username: body.username, password: body.password, totp: body.totp ?? "", on: req) {
         case .failure(.throttled(let wait)):
             throw Abort(.tooManyRequests, headers: ["Retry-After": String(wait)], reason: "登录失败次数过多 / too many failed logins; retry after \(wait) s")
         case .failure(.badCredentials):
             throw Abort(.unauthorized, reason: "用户名或密码错误 / wrong username or password")
+        case .failure(.needsSecondFactor):
+            throw Abort(.unauthorized, reason: "需要两步验证码（字段 totp）/ a second-factor code is required (field totp)")
         case .success(let user):
             let token = RandomToken.make()
             let expires = Date().addingTimeInterval(Self.tokenLifetime)
@@ -42,12 +44,12 @@ struct APIController {
     }
 
     func snapshots(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         return try json(try await SnapshotStore.history(countyID: county.requireID(), on: req.db).map(SnapshotSummary.init))
     }
 
     func upload(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .upload)
+        let county = try await req.county(.uploadStatistics)
         guard let year = req.parameters.get("year", as: Int.self), SnapshotStore.years.contains(year) else {
             throw Abort(.badRequest, reason: "学年应为 2000–2100 的整数 / year must be an integer 2000–2100")
         }

@@ -7,7 +7,7 @@ import Vapor
 /// The 三个课堂 JSON API: the county's published plan, a school's timetable, and session logging.
 struct ClassroomAPIController {
     func plan(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         let record = try await published(county, on: req)
         var headers = HTTPHeaders()
         headers.contentType = .json
@@ -17,16 +17,19 @@ struct ClassroomAPIController {
     }
 
     func timetable(_ req: Request) async throws -> Response {
-        let code = req.parameters.get("code")!, school = req.parameters.get("school")!
+        let code = try req.pathParameter("code"), school = try req.pathParameter("school")
         let p = try req.principal()
         // Readers of the county, or the principal of that very school (their own county, nothing else).
         let county: Region
         if p.role == .principal, p.school?.code == school, let own = try await Region.find(p.school?.countyID, on: req.db), own.code == code {
             county = own
         } else {
-            county = try await req.county(code, for: .read)
+            county = try await req.county(code, .readCounty)
         }
         let record = try await published(county, on: req)
+        let access = Request.ClassroomPlanAccess(record: record, county: county, plan: try JSONDecoder().decode(ClassroomPlan.self, from: record.resultJSON),
+                                                 countyReader: req.may(.readCounty, county.resource))
+        try await req.authorize(.readOwnTimetable, access.timetable(school: school, teacher: nil), target: "\(access.target)/school:\(school)")
         let plan = try JSONDecoder().decode(ClassroomPlan.self, from: record.resultJSON)
         let sessions = plan.sessions.filter { $0.involves(school: school) }.map { TimetableEntry($0, school: school) }
         return try APIController().json(SchoolTimetable(plan_id: try record.requireID(), school: school, published_at: record.publishedAt,
@@ -44,8 +47,8 @@ struct ClassroomAPIController {
         case .failure(let e): return try failure([e])
         case .success(let found): s = found
         }
-        guard access.record.published, let school = try req.loggingSchool(for: s) else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/session:\(s.key)", "log", status: .forbidden)
+        guard let school = try req.loggingSchool(for: s, in: access) else {
+            throw await req.denial("\(access.target)/session:\(s.key)", Ability.logClassroomSession.rawValue, status: .forbidden)
         }
         let input = SessionLogInput(session: s.key, date: body.date, status: body.status, reason: body.reason ?? "",
                                     attendance: (body.attendance ?? [:]).mapValues(String.init))

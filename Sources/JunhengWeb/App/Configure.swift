@@ -21,14 +21,15 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.sessions.configuration = SessionsConfiguration(cookieName: "junheng-session") { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
-    let sessionStore = ExpiringMemorySessions()
+    let sessionStore = DatabaseSessions()
     app.sessionStore = sessionStore
     app.sessions.use { _ in sessionStore }
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(LanguageCookieMiddleware())
-    app.routes.defaultMaxBodySize = "64mb"
+    app.routes.defaultMaxBodySize = Limits.formBody
 
     try routes(app)
 }

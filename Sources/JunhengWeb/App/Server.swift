@@ -4,13 +4,16 @@ import Vapor
 /// Entry points the CLI calls, so it need not import Vapor.
 public enum WebServer {
     /// Runs the platform until interrupted, printing its URL (and the demo accounts with `demo`).
-    public static func serve(hostname: String, port: Int, sqlitePath: String, secureCookies: Bool, demo: Bool) async throws {
+    public static func serve(hostname: String, port: Int, sqlitePath: String, secureCookies: Bool, demo: Bool,
+                             trustedProxies: Set<String> = []) async throws {
         var env = Environment(name: "production", arguments: ["junheng", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
             let store = WebConfiguration.storeFromEnvironment(sqlitePath: sqlitePath)
-            try await configure(app, WebConfiguration(store: store, secureCookies: secureCookies, demo: demo))
+            var config = WebConfiguration(store: store, secureCookies: secureCookies, demo: demo)
+            config.trustedProxies = trustedProxies
+            try await configure(app, config)
             let host = hostname == "0.0.0.0" ? "localhost" : hostname
             print("均衡 Junheng 网页平台 / web platform: http://\(host):\(port)/")
             if case .postgres = store { print("数据库 / database: PostgreSQL (DATABASE_URL)") }

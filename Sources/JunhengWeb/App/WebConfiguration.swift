@@ -22,6 +22,10 @@ public struct WebConfiguration: Sendable {
     public var demo: Bool
     /// Chromium executable for PDF downloads, if any.
     public var chromiumPath: String?
+    /// Addresses of reverse proxies whose forwarding header is believed (e.g. ["127.0.0.1"] behind a local nginx).
+    public var trustedProxies: Set<String> = []
+    /// The header a trusted proxy puts the client's address in.
+    public var forwardedHeader: String = "X-Forwarded-For"
     /// Hash checked when a login names no known user, so response time does not reveal usernames.
     var unknownUserHash: String = ""
 

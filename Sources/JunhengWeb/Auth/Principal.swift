@@ -14,6 +14,9 @@ public struct Principal: Sendable {
     public var school: SchoolRef?
     /// The teacher's 教师编号 (teachers only).
     public var teacherID: String?
+    /// Whether the account may be used: active, and not a demo account outside demo mode (checked per request).
+    var active: Bool
+    var demo: Bool
 
     /// A region as scope checks need it.
     public struct RegionRef: Sendable { public var id: UUID; public var code: String; public var name: String; public var path: String }
@@ -35,26 +38,12 @@ public struct Principal: Sendable {
         region = user.region.map { RegionRef(id: $0.id!, code: $0.code, name: $0.name, path: $0.path) }
         school = user.school.map { SchoolRef(id: $0.id!, code: $0.code, name: $0.name, countyID: $0.$county.id) }
         teacherID = user.role == .teacher ? user.teacherID : nil
+        active = user.active
+        demo = user.demo
     }
 
-    /// Whether the user may read the county dashboard of a region with this path.
-    func canRead(countyPath: String) -> Bool {
-        switch role {
-        case .admin: true
-        case .statistician, .inspector: region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal, .teacher: false
-        }
-    }
-
-    /// Whether the user may upload statistics for a county with this path.
-    func canUpload(countyPath: String) -> Bool {
-        role == .statistician && canRead(countyPath: countyPath)
-    }
-
-    /// Whether the county is known to the user at all (so a refusal is 403, not 404).
-    func knows(county: Region) -> Bool {
-        canRead(countyPath: county.path) || school?.countyID == county.id
-    }
+    /// Whether this account may act on a server in this mode.
+    func usable(demoMode: Bool) -> Bool { active && (!demo || demoMode) }
 }
 
 private struct PrincipalKey: StorageKey { typealias Value = Principal }

@@ -1,48 +1,129 @@
+import Crypto
+import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
-/// In-memory sessions that expire after a period of inactivity and can be dropped on login (no fixation).
-final class ExpiringMemorySessions: SessionDriver, Sendable {
-    private struct Entry { var data: SessionData; var lastSeen: Date }
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+/// A signed-in browser session, stored in the database so a restart logs nobody out. Only the SHA-256 of the
+/// cookie's token is stored, so a copy of the database cannot be used to take over sessions.
+final class WebSession: Model, @unchecked Sendable {
+    static let schema = "web_sessions"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @OptionalField(key: "user_id") var userID: UUID?
+    @Field(key: "data") var data: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen") var lastSeen: Date
+
+    init() {}
+
+    init(id: String, userID: UUID?, data: String, at: Date) {
+        self.id = id
+        self.userID = userID
+        self.data = data
+        createdAt = at
+        lastSeen = at
+    }
+}
+
+/// Sessions in the database behind a short cache. Vapor's own Fluent driver writes the row on every request and
+/// keys it by the raw cookie value; this one writes only when the data change or once a minute (the idle clock),
+/// and keys rows by the token's hash. Sessions expire after `idleTimeout` without a request.
+final class DatabaseSessions: AsyncSessionDriver, Sendable {
+    struct Cached: Sendable { var data: SessionData; var lastSeen: Date }
     let idleTimeout: TimeInterval
+    /// How stale `last_seen` may get before a request writes it again.
+    let touchInterval: TimeInterval = 60
+    private let cache = TTLCache<String, Cached?>(lifetime: 5, capacity: 50_000)
 
     init(idleTimeout: TimeInterval = 8 * 3600) { self.idleTimeout = idleTimeout }
 
-    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+    static func key(_ id: SessionID) -> String { SHA256.hex(Array(id.string.utf8)) }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: RandomToken.make())
+        // An empty session (a stale or forged cookie) is not stored: anonymous traffic costs no row and no memory.
+        guard !data.snapshot.isEmpty else { return id }
         let now = Date()
-        entries.withLockedValue { e in
-            e[id.string] = Entry(data: data, lastSeen: now)
-            if e.count % 1024 == 0 { e = e.filter { now.timeIntervalSince($0.value.lastSeen) < idleTimeout } }
+        let key = Self.key(id)
+        try await WebSession(id: key, userID: Self.user(data), data: try Self.encode(data), at: now).create(on: request.db)
+        cache.set(key, Cached(data: data, lastSeen: now))
+        if Int.random(in: 0..<256) == 0 { try await purgeExpired(on: request.db, now: now) }
+        return id
+    }
+
+    func readSession(_ id: SessionID, for request: Request) async throws -> SessionData? {
+        guard id.string.utf8.count <= 64 else { return nil }
+        let key = Self.key(id)
+        let now = Date()
+        let found = try await cache.value(key) {
+            guard let row = try await WebSession.find(key, on: request.db) else { return nil }
+            return Cached(data: try Self.decode(row.data), lastSeen: row.lastSeen)
         }
-        return request.eventLoop.makeSucceededFuture(id)
-    }
-
-    func readSession(_ id: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
-        let now = Date()
-        let data: SessionData? = entries.withLockedValue { e in
-            guard let entry = e[id.string] else { return nil }
-            guard now.timeIntervalSince(entry.lastSeen) < idleTimeout else { e[id.string] = nil; return nil }
-            return entry.data
+        guard let found else { return nil }
+        guard now.timeIntervalSince(found.lastSeen) < idleTimeout else {
+            try await WebSession.query(on: request.db).filter(\.$id == key).delete()
+            cache.invalidate(key)
+            return nil
         }
-        return request.eventLoop.makeSucceededFuture(data)
+        return found.data
     }
 
-    func updateSession(_ id: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+    func updateSession(_ id: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        let key = Self.key(id)
         let now = Date()
-        entries.withLockedValue { $0[id.string] = Entry(data: data, lastSeen: now) }
-        return request.eventLoop.makeSucceededFuture(id)
+        if let cached = cache.peek(key) ?? nil, cached.data == data, now.timeIntervalSince(cached.lastSeen) < touchInterval {
+            return id
+        }
+        try await WebSession.query(on: request.db).filter(\.$id == key)
+            .set(\.$data, to: try Self.encode(data)).set(\.$userID, to: Self.user(data)).set(\.$lastSeen, to: now).update()
+        cache.set(key, Cached(data: data, lastSeen: now))
+        return id
     }
 
-    func deleteSession(_ id: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        entries.withLockedValue { $0[id.string] = nil }
-        return request.eventLoop.makeSucceededFuture(())
+    func deleteSession(_ id: SessionID, for request: Request) async throws {
+        try await drop(id, on: request.db)
     }
 
-    /// Drops a session now (used when a user logs in, so the pre-login id is never reused).
-    func drop(_ id: SessionID) { entries.withLockedValue { $0[id.string] = nil } }
+    /// Drops a session now (a login drops the pre-login one, so its id is never reused).
+    func drop(_ id: SessionID, on db: any Database) async throws {
+        let key = Self.key(id)
+        try await WebSession.query(on: db).filter(\.$id == key).delete()
+        cache.invalidate(key)
+    }
+
+    /// Ends every session of a user (password change, reset, deactivation), except `keeping`.
+    func dropAll(of userID: UUID, keeping: SessionID? = nil, on db: any Database) async throws {
+        var q = WebSession.query(on: db).filter(\.$userID == userID)
+        if let keeping { q = q.filter(\.$id != Self.key(keeping)) }
+        try await q.delete()
+        cache.removeAll()
+    }
+
+    /// Forgets the cached copies (tests; another process's changes otherwise show within the cache lifetime).
+    func forgetCached() { cache.removeAll() }
+
+    private func purgeExpired(on db: any Database, now: Date) async throws {
+        try await WebSession.query(on: db).filter(\.$lastSeen < now.addingTimeInterval(-idleTimeout)).delete()
+    }
+
+    private static func user(_ data: SessionData) -> UUID? { data[Authentication.sessionUserKey].flatMap(UUID.init(uuidString:)) }
+    private static func encode(_ data: SessionData) throws -> String { String(decoding: try JSONEncoder().encode(data.snapshot), as: UTF8.self) }
+    private static func decode(_ text: String) throws -> SessionData {
+        SessionData(initialData: (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:])
+    }
+}
+
+struct CreateWebSessions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(WebSession.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("user_id", .uuid)
+            .field("data", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_seen", .datetime, .required)
+            .create()
+    }
+    func revert(on db: any Database) async throws { try await db.schema(WebSession.schema).delete() }
 }
 
 extension Data {
@@ -62,10 +143,10 @@ enum RandomToken {
 }
 
 extension Application {
-    private struct SessionStoreKey: StorageKey { typealias Value = ExpiringMemorySessions }
+    private struct SessionStoreKey: StorageKey { typealias Value = DatabaseSessions }
 
-    /// The session store, so a login can drop the pre-login session.
-    var sessionStore: ExpiringMemorySessions {
+    /// The session store, so a login can drop the pre-login session and a password change every other one.
+    var sessionStore: DatabaseSessions {
         get { storage[SessionStoreKey.self]! }
         set { storage[SessionStoreKey.self] = newValue }
     }

@@ -6,7 +6,7 @@ import Vapor
 /// Only administrators pass; everyone else is refused (403) and the refusal is audited.
 struct AdminOnlyMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard try req.principal().role == .admin else { throw await req.denial("admin", "manage", status: .forbidden) }
+        try await req.authorize(.administer, .none, target: "admin")
         return try await next.respond(to: req)
     }
 }
@@ -30,7 +30,7 @@ struct AdminController {
         struct Form: Content { var code: String; var name: String; var level: RegionLevel; var parent: String? }
         let f = try req.content.decode(Form.self)
         let code = f.code.trimmingCharacters(in: .whitespaces), name = f.name.trimmingCharacters(in: .whitespaces)
-        guard code.range(of: "^[0-9]{2,12}$", options: .regularExpression) != nil, !name.isEmpty else {
+        guard code.range(of: "^[0-9]{2,12}$", options: .regularExpression) != nil, !name.isEmpty, name.count <= Limits.lineField else {
             throw Abort(.unprocessableEntity, reason: "区划代码应为 2–12 位数字，名称不能为空 / code must be 2–12 digits and the name non-empty")
         }
         var parent: Region?
@@ -54,85 +54,135 @@ struct AdminController {
     func createSchool(_ req: Request) async throws -> Response {
         struct Form: Content { var county: String; var code: String; var name: String }
         let f = try req.content.decode(Form.self)
+        let code = f.code.trimmingCharacters(in: .whitespaces), name = f.name.trimmingCharacters(in: .whitespaces)
         guard let county = try await Region.query(on: req.db).filter(\.$code == f.county).filter(\.$level == .county).first() else {
-            throw Abort(.unprocessableEntity, reason: "县区 \(f.county) 不存在 / county not found")
+            throw Abort(.unprocessableEntity, reason: "县区不存在 / county not found")
         }
-        guard !f.code.isEmpty, !f.name.isEmpty else { throw Abort(.unprocessableEntity, reason: "学校代码和名称不能为空 / code and name are required") }
-        if try await School.query(on: req.db).filter(\.$county.$id == county.requireID()).filter(\.$code == f.code).first() != nil {
-            throw Abort(.conflict, reason: "学校 \(f.code) 已存在 / school already exists")
+        guard Self.isCode(code), !name.isEmpty, name.count <= Limits.lineField else {
+            throw Abort(.unprocessableEntity, reason: "学校代码应为 1–32 位字母、数字、下划线或连字符，名称 1–\(Limits.lineField) 字 / code: 1–32 of A–Z a–z 0–9 _ -; name 1–\(Limits.lineField) characters")
         }
-        try await School(countyID: county.requireID(), code: f.code, name: f.name).create(on: req.db)
-        await req.audit("school-create", target: "school:\(f.code)", detail: "county \(f.county) \(f.name)")
+        if try await School.query(on: req.db).filter(\.$county.$id == county.requireID()).filter(\.$code == code).first() != nil {
+            throw Abort(.conflict, reason: "学校 \(code) 已存在 / school already exists")
+        }
+        try await School(countyID: county.requireID(), code: code, name: name).create(on: req.db)
+        await req.audit("school-create", target: "school:\(code)", detail: "county \(county.code) \(name)")
         return req.redirect(to: "/admin?done=school")
     }
 
     func createUser(_ req: Request) async throws -> Response {
         struct Form: Content { var username: String; var display_name: String; var password: String; var role: Role; var scope: String? }
         let f = try req.content.decode(Form.self)
-        guard f.username.range(of: "^[A-Za-z0-9._-]{3,40}$", options: .regularExpression) != nil else {
-            throw Abort(.unprocessableEntity, reason: "用户名应为 3–40 位字母、数字、点、下划线或连字符 / username: 3–40 letters, digits, . _ -")
+        guard f.username.range(of: "^[A-Za-z0-9._-]{3,\(Limits.username)}$", options: .regularExpression) != nil else {
+            throw Abort(.unprocessableEntity, reason: "用户名应为 3–\(Limits.username) 位字母、数字、点、下划线或连字符 / username: 3–\(Limits.username) letters, digits, . _ -")
         }
-        guard f.password.count >= 10 else { throw Abort(.unprocessableEntity, reason: "密码至少 10 位 / password needs at least 10 characters") }
+        let displayName = f.display_name.trimmingCharacters(in: .whitespaces)
+        guard !displayName.isEmpty, displayName.count <= Limits.lineField else {
+            throw Abort(.unprocessableEntity, reason: "姓名应为 1–\(Limits.lineField) 字 / display name: 1–\(Limits.lineField) characters")
+        }
+        if let problem = PasswordPolicy.standard.problem(f.password, username: f.username) {
+            throw Abort(.unprocessableEntity, reason: "\(problem.zh) / \(problem.en)")
+        }
         if try await User.query(on: req.db).filter(\.$username == f.username).first() != nil {
             throw Abort(.conflict, reason: "用户名已存在 / username taken")
         }
-        let (regionID, schoolID) = try await scope(for: f.role, code: f.scope, on: req.db)
+        let bound = try await Self.scope(for: f.role, code: f.scope, on: req.db)
         let hash = try await req.password.async.hash(f.password)
-        try await User(username: f.username, displayName: f.display_name, passwordHash: hash, role: f.role,
-                       regionID: regionID, schoolID: schoolID, teacherID: Self.teacherID(f.role, f.scope)).create(on: req.db)
-        await req.audit("user-create", target: "user:\(f.username)", detail: "role \(f.role.rawValue) scope \(f.scope ?? "-")")
+        let user = User(username: f.username, displayName: displayName, passwordHash: hash, role: f.role,
+                        regionID: bound.region, schoolID: bound.school, teacherID: bound.teacher)
+        user.passwordChangedAt = Date()
+        try await user.create(on: req.db)
+        await req.audit("user-create", target: "user:\(f.username)", detail: "role \(f.role.rawValue) scope \(AuditText.short(f.scope ?? "-", max: 80))")
         return req.redirect(to: "/admin?done=user")
     }
 
     func changeRole(_ req: Request) async throws -> Response {
         struct Form: Content { var role: Role; var scope: String? }
         let f = try req.content.decode(Form.self)
-        guard let user = try await User.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound) }
-        let (regionID, schoolID) = try await scope(for: f.role, code: f.scope, on: req.db)
+        let user = try await Self.user(req)
+        let bound = try await Self.scope(for: f.role, code: f.scope, on: req.db)
         let before = "\(user.role.rawValue)"
         user.role = f.role
-        user.$region.id = regionID
-        user.$school.id = schoolID
-        user.teacherID = Self.teacherID(f.role, f.scope)
+        user.$region.id = bound.region
+        user.$school.id = bound.school
+        user.teacherID = bound.teacher
         try await user.save(on: req.db)
         req.application.lookups.principals.invalidate(try user.requireID())
-        await req.audit("user-role", target: "user:\(user.username)", detail: "\(before) → \(f.role.rawValue) scope \(f.scope ?? "-")")
+        await req.audit("user-role", target: "user:\(user.username)", detail: "\(before) → \(f.role.rawValue) scope \(AuditText.short(f.scope ?? "-", max: 80))")
         return req.redirect(to: "/admin?done=role")
     }
 
-    func deleteUser(_ req: Request) async throws -> Response {
-        guard let user = try await User.find(req.parameters.get("id", as: UUID.self), on: req.db) else { throw Abort(.notFound) }
-        guard user.id != (try req.principal()).userID else { throw Abort(.unprocessableEntity, reason: "不能删除自己 / you cannot delete yourself") }
-        let uploads = try await Snapshot.query(on: req.db).filter(\.$uploadedBy.$id == user.requireID()).count()
-        guard uploads == 0 else {
-            throw Abort(.conflict, reason: "该用户上传过 \(uploads) 个数据版本，为保留记录不能删除；请改为其他角色 / the user uploaded snapshots and is kept for the record")
+    /// Sets a new password for a user (who forgot theirs), removes their second factor and ends their sessions.
+    func resetPassword(_ req: Request) async throws -> Response {
+        struct Form: Content { var password: String? }
+        let f = (try? req.content.decode(Form.self)) ?? Form()
+        let user = try await Self.user(req)
+        if let problem = PasswordPolicy.standard.problem(f.password ?? "", username: user.username) {
+            throw Abort(.unprocessableEntity, reason: "\(problem.zh) / \(problem.en)")
         }
-        try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
-        try await user.delete(on: req.db)
+        user.totpSecret = nil
+        try await AccountChanges.setPassword(user, to: f.password ?? "", on: req, keepingCurrentSession: false)
+        await req.audit("password-reset", target: "user:\(user.username)", detail: "by administrator; second factor removed")
+        return req.redirect(to: "/admin?done=password")
+    }
+
+    /// Deactivates an account instead of deleting it: it can no longer log in, its sessions and tokens end, and
+    /// everything it did keeps pointing at it.
+    func deactivate(_ req: Request) async throws -> Response {
+        let user = try await Self.user(req)
+        guard user.id != (try req.principal()).userID else { throw Abort(.unprocessableEntity, reason: "不能停用自己 / you cannot deactivate yourself") }
+        user.active = false
+        let id = try user.requireID()
+        try await req.db.transaction { db in
+            try await user.save(on: db)
+            try await APIToken.query(on: db).filter(\.$user.$id == id).delete()
+        }
+        try await req.application.sessionStore.dropAll(of: id, on: req.db)
+        req.application.lookups.tokens.removeAll()
+        req.application.lookups.principals.invalidate(id)
+        await req.audit("user-deactivate", target: "user:\(user.username)")
+        return req.redirect(to: "/admin?done=deactivate")
+    }
+
+    func activate(_ req: Request) async throws -> Response {
+        let user = try await Self.user(req)
+        user.active = true
+        try await user.save(on: req.db)
         req.application.lookups.principals.invalidate(try user.requireID())
-        await req.audit("user-delete", target: "user:\(user.username)")
-        return req.redirect(to: "/admin?done=delete")
+        await req.audit("user-activate", target: "user:\(user.username)")
+        return req.redirect(to: "/admin?done=activate")
     }
 
-    /// A teacher's scope is `学校标识码:教师编号`; the part after the colon is the 教师编号.
-    static func teacherID(_ role: Role, _ scope: String?) -> String? {
-        guard role == .teacher, let scope, let colon = scope.firstIndex(of: ":") else { return nil }
-        let id = scope[scope.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        return id.isEmpty ? nil : id
+    /// The user named by the route's `:id`; 404 when there is none.
+    static func user(_ req: Request) async throws -> User {
+        guard let id = req.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: req.db) else { throw Abort(.notFound) }
+        return user
     }
 
-    /// The region or school a role is bound to, checked against the role.
-    private func scope(for role: Role, code: String?, on db: any Database) async throws -> (UUID?, UUID?) {
-        let code = code?.trimmingCharacters(in: .whitespaces) ?? ""
+    /// Codes of schools and ids: 1–32 of A–Z a–z 0–9 _ -.
+    static func isCode(_ s: String) -> Bool { s.range(of: "^[0-9A-Za-z_-]{1,32}$", options: .regularExpression) != nil }
+
+    /// The region, school and 教师编号 a role is bound to. A principal's scope is `县区代码/学校标识码` (the school of that
+    /// county); a teacher's `县区代码/学校标识码:教师编号`. A bare school code is accepted only when one county has it.
+    static func scope(for role: Role, code raw: String?, on db: any Database) async throws -> (region: UUID?, school: UUID?, teacher: String?) {
+        let code = String((raw ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         switch role {
         case .admin:
-            return (nil, nil)
+            return (nil, nil, nil)
         case .principal, .teacher:
-            let code = role == .teacher ? String(code.prefix { $0 != ":" }) : code
-            guard let school = try await School.query(on: db).filter(\.$code == code).first() else {
-                throw Abort(.unprocessableEntity, reason: "校长须绑定一所学校（学校标识码）/ a principal needs a school code")
+            let beforeColon = String(code.prefix { $0 != ":" })
+            let teacher = role == .teacher ? code.split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0).trimmingCharacters(in: .whitespaces) } : nil
+            if role == .teacher { guard let teacher, isCode(teacher) else {
+                throw Abort(.unprocessableEntity, reason: "教师须绑定 县区代码/学校标识码:教师编号 / a teacher needs county/school:teacher-id")
+            } }
+            let parts = beforeColon.split(separator: "/").map(String.init)
+            var schools = try await School.query(on: db).filter(\.$code == (parts.last ?? "")).with(\.$county).all()
+            if parts.count == 2 { schools = schools.filter { $0.county.code == parts[0] } }
+            guard schools.count == 1, let school = schools.first else {
+                throw Abort(.unprocessableEntity, reason: schools.count > 1
+                            ? "多个县区有此学校标识码，请写作 县区代码/学校标识码 / several counties have this school code: write county/school"
+                            : "须绑定一所学校（县区代码/学校标识码）/ a school is required (county/school)")
             }
-            return (nil, school.id)
+            return (nil, school.id, teacher)
         case .statistician, .inspector:
             guard let region = try await Region.query(on: db).filter(\.$code == code).first() else {
                 throw Abort(.unprocessableEntity, reason: "须绑定一个区划代码 / a region code is required")
@@ -140,7 +190,7 @@ struct AdminController {
             if role == .statistician && region.level != .county {
                 throw Abort(.unprocessableEntity, reason: "统计员须绑定到县区 / a statistician is bound to a county")
             }
-            return (region.id, nil)
+            return (region.id, nil, nil)
         }
     }
 }

@@ -5,28 +5,28 @@ import ThreeClassrooms
 import Vapor
 
 /// Adds the 三个课堂 pages: county dashboard, upload, plan runs, a plan and its publication, timetables, session records.
-func classroomRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder) {
+func classroomRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder, uploads: any RoutesBuilder) {
     let c = ClassroomController(), t = ClassroomTimetableController(), r = ClassroomRecordController()
-    pages.get("counties", ":code", "classrooms", use: c.dashboard)
-    pages.get("counties", ":code", "classrooms", "upload", use: c.uploadForm)
-    forms.on(.POST, "counties", ":code", "classrooms", "upload", body: .collect(maxSize: "64mb"), use: c.upload)
-    forms.post("counties", ":code", "classrooms", "plans", use: c.run)
-    pages.get("classroom-plans", ":id", use: c.show)
-    forms.post("classroom-plans", ":id", "publish", use: c.publish)
-    pages.get("classroom-plans", ":id", "schools", ":school", use: t.school)
-    pages.get("classroom-plans", ":id", "teachers", ":teacher", use: t.teacher)
-    pages.get("classroom-plans", ":id", "classes", ":school", ":grade", ":class", use: t.classTimetable)
-    pages.get("my", "classrooms", use: t.mine)
-    pages.get("classroom-plans", ":id", "session", use: r.session)
-    forms.post("classroom-plans", ":id", "logs", use: r.log)
-    forms.post("classroom-plans", ":id", "observations", use: r.observe)
+    pages.get("counties", ":code", "classrooms", use: c.dashboard).requires(.readCounty)
+    pages.get("counties", ":code", "classrooms", "upload", use: c.uploadForm).requires(.manageClassrooms)
+    uploads.on(.POST, "counties", ":code", "classrooms", "upload", body: .collect(maxSize: Limits.uploadBody), use: c.upload).requires(.manageClassrooms)
+    forms.post("counties", ":code", "classrooms", "plans", use: c.run).requires(.manageClassrooms)
+    pages.get("classroom-plans", ":id", use: c.show).requires(.readWholeClassroomPlan)
+    forms.post("classroom-plans", ":id", "publish", use: c.publish).requires(.manageClassrooms)
+    pages.get("classroom-plans", ":id", "schools", ":school", use: t.school).requires(.readOwnTimetable)
+    pages.get("classroom-plans", ":id", "teachers", ":teacher", use: t.teacher).requires(.readOwnTimetable)
+    pages.get("classroom-plans", ":id", "classes", ":school", ":grade", ":class", use: t.classTimetable).requires(.readOwnTimetable)
+    pages.get("my", "classrooms", use: t.mine).requires(.signedIn)
+    pages.get("classroom-plans", ":id", "session", use: r.session).requires(.readClassroomPlan)
+    forms.post("classroom-plans", ":id", "logs", use: r.log).requires(.logClassroomSession)
+    forms.post("classroom-plans", ":id", "observations", use: r.observe).requires(.observeClassroom)
     participationRoutes(forms: forms)
 }
 
 /// The bureau's 三个课堂 pages: upload the county's input, see its gaps, run and publish the 专递课堂 plan.
 struct ClassroomController {
     func dashboard(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         let model = try await ClassroomDashboardModel.load(req, county: county)
         return Layout.response(ClassroomDashboardView.render(model, PageContext(req)))
     }
@@ -94,9 +94,7 @@ struct ClassroomController {
 
     func show(_ req: Request) async throws -> Response {
         let access = try await req.classroomPlan(req.parameters.get("id"))
-        guard access.countyReader else {
-            throw await req.denial("classroom-plan:\(access.record.id!)", "read-all", status: .forbidden)
-        }
+        try await req.authorize(.readWholeClassroomPlan, access.resource, target: access.target)
         let model = try await ClassroomPlanModel.load(req, access)
         return Layout.response(ClassroomPlanView.render(model, PageContext(req)))
     }
@@ -104,9 +102,7 @@ struct ClassroomController {
     func publish(_ req: Request) async throws -> Response {
         let access = try await req.classroomPlan(req.parameters.get("id"))
         let id = try access.record.requireID()
-        guard try req.mayManageClassrooms(access.county) else {
-            throw await req.denial("classroom-plan:\(id)", "publish", status: .forbidden)
-        }
+        try await req.authorize(.manageClassrooms, access.resource, target: access.target)
         let countyID = try access.county.requireID()
         try await req.db.transaction { db in
             // One published plan per county: publishing replaces the previous one.
@@ -120,12 +116,8 @@ struct ClassroomController {
         return req.redirect(to: "/classroom-plans/\(id)?published=1")
     }
 
-    /// The county in the path if the user may upload to it or is an administrator.
+    /// The county in the path if the policy lets the user manage its 三个课堂 data.
     private func manageableCounty(_ req: Request) async throws -> Region {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
-        guard try req.mayManageClassrooms(county) else {
-            throw await req.denial("county:\(county.code)/classrooms", "manage", status: .forbidden)
-        }
-        return county
+        try await req.county(.manageClassrooms)
     }
 }

@@ -9,8 +9,10 @@ struct ClassroomRecordController {
         let access = try await req.classroomPlan(req.parameters.get("id"))
         let key = (try? req.query.get(String.self, at: "key")) ?? ""
         let found = try? SessionLogInput.find(key, in: access.plan).get()
-        let logs = try found.map { try req.loggingSchool(for: $0) } ?? nil
-        guard let s = found, access.countyReader || logs != nil else { throw await req.denial("classroom-plan:\(access.record.id!)/session:\(key)", "read", status: .notFound) }
+        let logs = try found.map { try req.loggingSchool(for: $0, in: access) } ?? nil
+        guard let s = found, access.countyReader || logs != nil else {
+            throw await req.denial("\(access.target)/session:\(key)", Ability.logClassroomSession.rawValue, status: .notFound)
+        }
         return Layout.response(ClassroomSessionView.render(try await model(req, access, s, errors: []), PageContext(req)))
     }
 
@@ -21,8 +23,8 @@ struct ClassroomRecordController {
         guard case .success(let s) = SessionLogInput.find(form.session ?? "", in: access.plan) else {
             throw Abort(.unprocessableEntity, reason: "没有这节专递课堂 / no such session")
         }
-        guard access.record.published, let school = try req.loggingSchool(for: s) else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/session:\(s.key)", "log", status: .forbidden)
+        guard let school = try req.loggingSchool(for: s, in: access) else {
+            throw await req.denial("\(access.target)/session:\(s.key)", Ability.logClassroomSession.rawValue, status: .forbidden)
         }
         var attendance: [String: String] = [:]
         for c in s.receivingClasses { if let v = try? req.content.get(String.self, at: "attendance_\(c.description)") { attendance[c.description] = v } }
@@ -45,9 +47,7 @@ struct ClassroomRecordController {
         guard case .success(let s) = SessionLogInput.find(form.session ?? "", in: access.plan) else {
             throw Abort(.unprocessableEntity, reason: "没有这节专递课堂 / no such session")
         }
-        guard access.record.published, access.countyReader, p.role == .inspector || p.role == .admin else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/session:\(s.key)", "observe", status: .forbidden)
-        }
+        try await req.authorize(.observeClassroom, access.resource, target: "\(access.target)/session:\(s.key)")
         var errors: [SessionLogInput.FieldError] = []
         if let e = SessionLogInput.date(form.date ?? "", for: s) { errors.append(e) }
         let rating = Int(form.rating ?? "")
@@ -75,12 +75,12 @@ struct ClassroomRecordController {
             .sorted { ($0.date, $0.school) > ($1.date, $1.school) }
         let observations = try await ClassroomObservation.query(on: req.db).filter(\.$plan.$id == planID)
             .filter(\.$sessionKey == s.key).with(\.$observer).sort(\.$createdAt, .descending).all()
-        let school = try req.loggingSchool(for: s)
+        let school = try req.loggingSchool(for: s, in: access)
         return ClassroomSessionModel(
             planID: planID, published: access.record.published, session: s, logs: logs,
             observations: observations.map { .init(date: $0.date, rating: $0.rating, note: $0.note,
                                                    observer: Masking.seesNames(p.role) ? $0.observer.displayName : Masking.name($0.observer.displayName)) },
-            loggingSchool: school, canObserve: access.countyReader && (p.role == .inspector || p.role == .admin),
+            loggingSchool: school, canObserve: req.may(.observeClassroom, access.resource),
             errors: errors)
     }
 

@@ -7,11 +7,10 @@ import Vapor
 struct ClassroomTimetableController {
     func school(_ req: Request) async throws -> Response {
         let access = try await req.classroomPlan(req.parameters.get("id"))
-        let code = req.parameters.get("school")!
+        let code = try req.pathParameter("school")
         let p = try req.principal()
-        guard access.countyReader || (p.role == .principal && p.school?.code == code) else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/school:\(code)", "read", status: .notFound)
-        }
+        let own = p.role == .principal ? access.timetable(school: code, teacher: nil) : access.timetable(school: nil, teacher: nil)
+        try await req.authorize(.readOwnTimetable, own, target: "\(access.target)/school:\(code)")
         let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         guard let model = TimetableModel.school(code, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
         return Layout.response(TimetableView.render(model, PageContext(req)))
@@ -19,28 +18,23 @@ struct ClassroomTimetableController {
 
     func teacher(_ req: Request) async throws -> Response {
         let access = try await req.classroomPlan(req.parameters.get("id"))
-        let id = req.parameters.get("teacher")!
-        let p = try req.principal()
+        let id = try req.pathParameter("teacher")
         let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         let school = capacity.teachers.first { $0.id == id }?.school
-        let own = school != nil && school == p.school?.code
-        guard access.countyReader || (own && p.role == .principal) || (own && p.role == .teacher && p.teacherID == id) else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/teacher:\(id)", "read", status: .notFound)
-        }
+        try await req.authorize(.readOwnTimetable, access.timetable(school: school, teacher: id), target: "\(access.target)/teacher:\(id)")
         guard let model = TimetableModel.teacher(id, access, capacity: capacity, names: names) else { throw Abort(.notFound) }
         return Layout.response(TimetableView.render(model, PageContext(req)))
     }
 
     func classTimetable(_ req: Request) async throws -> Response {
         let access = try await req.classroomPlan(req.parameters.get("id"))
-        let school = req.parameters.get("school")!
+        let school = try req.pathParameter("school")
         guard let grade = req.parameters.get("grade", as: Int.self), let number = req.parameters.get("class", as: Int.self) else {
             throw Abort(.notFound)
         }
         let p = try req.principal()
-        guard access.countyReader || (p.role == .principal && p.school?.code == school) else {
-            throw await req.denial("classroom-plan:\(access.record.id!)/class:\(school)/\(grade)/\(number)", "read", status: .notFound)
-        }
+        let own = p.role == .principal ? access.timetable(school: school, teacher: nil) : access.timetable(school: nil, teacher: nil)
+        try await req.authorize(.readOwnTimetable, own, target: "\(access.target)/class:\(school)/\(grade)/\(number)")
         let (capacity, names) = try await ClassroomStore.input(of: access.record, on: req.db)
         let id = ClassID(school: school, grade: grade, number: number)
         guard let model = TimetableModel.classroom(id, access, capacity: capacity, names: names) else { throw Abort(.notFound) }

@@ -24,16 +24,16 @@ struct CountyController {
     }
 
     func county(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         if let y = try await req.latestSnapshots(of: county).keys.max() {
             return req.redirect(to: "/counties/\(county.code)/years/\(y)")
         }
         let ctx = PageContext(req)
-        let canUpload = try req.principal().canUpload(countyPath: county.path)
+        let canUpload = req.may(.uploadStatistics, county.resource)
         return Layout.response(Layout.page(ctx, title: county.name, .group(
             .h1(.text(county.name)),
             .p(.id("no-data"), .text(ctx.t("尚无统计数据。", "No statistics uploaded yet."))),
-            .if(canUpload, .p(.a(.id("upload-link"), .href("/counties/\(county.code)/upload"), .text(ctx.t("上传统计数据", "Upload statistics")))))
+            .if(canUpload, .p(.a(.id("upload-link"), .attr(.href, "/counties/\(county.code)/upload"), .text(ctx.t("上传统计数据", "Upload statistics")))))
         )))
     }
 
@@ -54,7 +54,7 @@ struct CountyController {
         }
         let model = DashboardModel(
             countyCode: county.code, countyName: county.name, years: years, evaluated: evaluated!, trend: trend,
-            canUpload: p.canUpload(countyPath: county.path), pdfAvailable: req.application.web.chromiumPath != nil,
+            canUpload: req.may(.uploadStatistics, county.resource), pdfAvailable: req.application.web.chromiumPath != nil,
             sort: MatrixSort(query: try? req.query.get(String.self, at: "sort"), descending: (try? req.query.get(String.self, at: "dir")) == "desc"),
             uploader: Masking.seesNames(p.role) ? uploader : Masking.name(uploader))
         let ctx = PageContext(req)
@@ -82,7 +82,7 @@ struct CountyController {
     func pdf(_ req: Request) async throws -> Response {
         let (county, evaluated) = try await evaluated(req)
         guard let chromium = req.application.web.chromiumPath else {
-            throw Abort(.notFound, reason: "此服务器未安装 Chromium，无法生成 PDF；请使用打印报告页面 / PDF needs Chromium on the server")
+            throw Abort(.serviceUnavailable, reason: "此服务器未安装 Chromium，无法生成 PDF；请使用打印报告页面 / PDF needs Chromium on the server")
         }
         let html = ReportView.render(countyName: county.name, evaluated, PageContext(req, forms: false))
         let pdf = try await PDFPrinter.print(html: html, chromium: chromium, on: req.application.threadPool)
@@ -107,7 +107,7 @@ struct CountyController {
     }
 
     func snapshots(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         let history = try await SnapshotStore.history(countyID: county.requireID(), on: req.db)
         let p = try req.principal()
         var names: [UUID: String] = [:]
@@ -126,7 +126,7 @@ struct CountyController {
     /// The county in the path (read access), the year in the path, the standard asked for, and the newest snapshot
     /// of every year; 400 when the year or standard is wrong, 404 when that year has no snapshot.
     func countyYear(_ req: Request) async throws -> (county: Region, year: Int, standard: Standard, latest: [Int: SnapshotInfo]) {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
+        let county = try await req.county(.readCounty)
         guard let year = req.parameters.get("year", as: Int.self) else { throw Abort(.badRequest, reason: "学年应为整数 / year must be a number") }
         let standard = try StandardChoice.from(req)
         let latest = try await req.latestSnapshots(of: county)

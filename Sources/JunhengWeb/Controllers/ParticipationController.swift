@@ -6,8 +6,8 @@ import Vapor
 /// Adds the record forms' targets for 名师课堂 activities and 名校网络课堂 lessons (CSRF-protected `forms`).
 func participationRoutes(forms: any RoutesBuilder) {
     let p = ParticipationController()
-    forms.post("counties", ":code", "classrooms", "master-classes", use: p.masterClass)
-    forms.post("counties", ":code", "classrooms", "open-lessons", use: p.openLesson)
+    forms.post("counties", ":code", "classrooms", "master-classes", use: p.masterClass).requires(.manageClassrooms)
+    forms.post("counties", ":code", "classrooms", "open-lessons", use: p.openLesson).requires(.manageClassrooms)
 }
 
 /// Records 名师课堂 and 名校网络课堂 participation for a county: its statistician or an administrator; invalid input is
@@ -51,11 +51,7 @@ struct ParticipationController {
 
     /// The county in the path if the user may record for it: unknown counties 404, readers who may not record 403.
     private func recordingCounty(_ req: Request, _ what: String) async throws -> Region {
-        let county = try await req.county(req.parameters.get("code")!, for: .read)
-        guard try req.mayManageClassrooms(county) else {
-            throw await req.denial("county:\(county.code)/classrooms/\(what)", "record", status: .forbidden)
-        }
-        return county
+        try await req.county(.manageClassrooms)
     }
 
     private func rejected(_ req: Request, _ county: Region, _ errors: [ParticipationInput.FieldError]) async throws -> Response {

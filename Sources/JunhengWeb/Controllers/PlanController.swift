@@ -8,12 +8,12 @@ import Vapor
 /// Adds the remedy-plan pages: list and run per county-year, one plan, its print view and XLSX, and the comparison.
 func planRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder) {
     let plans = PlanController()
-    pages.get("counties", ":code", "years", ":year", "plans", use: plans.list)
-    forms.post("counties", ":code", "years", ":year", "plans", use: plans.run)
-    pages.get("plans", "compare", use: plans.compare)
-    pages.get("plans", ":id", use: plans.show)
-    pages.get("plans", ":id", "print", use: plans.printable)
-    pages.get("plans", ":id", "export.xlsx", use: plans.xlsx)
+    pages.get("counties", ":code", "years", ":year", "plans", use: plans.list).requires(.readCounty)
+    forms.post("counties", ":code", "years", ":year", "plans", use: plans.run).requires(.runPlan)
+    pages.get("plans", "compare", use: plans.compare).requires(.readCounty)
+    pages.get("plans", ":id", use: plans.show).requires(.readCounty)
+    pages.get("plans", ":id", "print", use: plans.printable).requires(.readCounty)
+    pages.get("plans", ":id", "export.xlsx", use: plans.xlsx).requires(.readCounty)
 }
 
 /// Remedy (整改) plans on the platform: runs the planner on a snapshot, keeps the result, shows, prints, exports and compares it.
@@ -26,9 +26,7 @@ struct PlanController {
     func run(_ req: Request) async throws -> Response {
         let (county, evaluated) = try await CountyController().evaluated(req)
         let p = try req.principal()
-        guard p.role == .admin || p.canUpload(countyPath: county.path) else {
-            throw await req.denial("county:\(county.code)/\(evaluated.snapshot.schoolYear)", "plan", status: .forbidden)
-        }
+        try await req.authorize(.runPlan, county.resource, target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)")
         let form = try req.content.decode(PlanForm.self)
         let standard = evaluated.evaluation.standard
         let codes = Set(evaluated.records.map(\.schoolCode))
@@ -53,7 +51,7 @@ struct PlanController {
         try await saved.create(on: req.db)
         let id = try saved.requireID()
         await req.audit("plan", target: "plan:\(id)", detail: "county \(county.code) \(evaluated.snapshot.schoolYear) v\(evaluated.snapshot.version), "
-                        + "\(parameters.mode), \(plan.status.rawValue), cost \(plan.totalCost.map { String(Int($0.rounded())) } ?? "-")")
+                        + "\(parameters.mode), \(plan.status.rawValue), cost \(plan.totalCost.map { String(format: "%.0f", $0) } ?? "-")")
         return req.redirect(to: "/plans/\(id)")
     }
 
@@ -90,7 +88,7 @@ struct PlanController {
               let snapshot = try await Snapshot.query(on: req.db).filter(\.$id == saved.$snapshot.id)
                   .field(\.$id).field(\.$county.$id).field(\.$schoolYear).field(\.$version).first(),
               let county = try await Region.find(snapshot.$county.id, on: req.db),
-              try req.principal().canRead(countyPath: county.path)
+              req.may(.readCounty, county.resource)
         else { throw await req.denial("plan:\(text ?? "")", "read", status: .notFound) }
         let schools = try await School.query(on: req.db).filter(\.$county.$id == snapshot.$county.id).all()
         let role = try req.principal().role
@@ -126,6 +124,6 @@ struct PlanController {
                               createdAt: s.createdAt)
         }
         return PlanListModel(countyCode: county.code, countyName: county.name, year: year, snapshotVersion: evaluated.snapshot.version,
-                             rows: rows, canRun: p.role == .admin || p.canUpload(countyPath: county.path), form: form, error: error)
+                             rows: rows, canRun: req.may(.runPlan, county.resource), form: form, error: error)
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 /// The principal's page: their school's values against the standard and the county mean, and what is missing.
 struct SchoolController {
     func show(_ req: Request) async throws -> Response {
-        let (school, county) = try await req.school(req.parameters.get("code")!)
+        let (school, county) = try await req.school(try req.pathParameter("code"))
         let ctx = PageContext(req)
         let latest = try await req.latestSnapshots(of: county)
         let years = latest.keys.sorted(by: >)
@@ -35,7 +35,7 @@ enum SchoolView {
                 let section = e.sections.first { $0.section == row.school.section }
                 return .section(
                     .h2(.text(ctx.t("\(row.school.section.rawValue)（\(row.school.students) 名学生）", "\(row.school.section.english.capitalized) (\(row.school.students) students)"))),
-                    .p(.class(row.passed == false ? "fail" : "pass"), .id("school-verdict-\(row.school.section.english)"),
+                    .p(.attr(.class, row.passed == false ? "fail" : "pass"), .attr(.id, "school-verdict-\(row.school.section.english)"),
                        .text(row.passed.map { $0 ? ctx.t("达到学校达标要求（\(row.met) 项达标）", "Meets the school rule (\(row.met) met)")
                                                  : ctx.t("未达到学校达标要求（\(row.met) 项达标）", "Does not meet the school rule (\(row.met) met)") } ?? "")),
                     .table(.class("school-values"),
@@ -47,14 +47,14 @@ enum SchoolView {
                             let required = d.requirement?[row.school.section]
                             let value = row.values[safe: i] ?? nil
                             return .tr(.td(.text(ctx.t(d.nameZH, d.nameEN))),
-                                .td(.class("num cell-\(Compliance(row, indicator: i).rawValue)"), .text(value.map(Format.value) ?? "—")),
+                                .td(.attr(.class, "num cell-\(Compliance(row, indicator: i).rawValue)"), .text(value.map(Format.value) ?? "—")),
                                 .td(.class("num"), .text(required.map(Format.value) ?? "—")),
                                 .td(.class("num"), .text(section.map { Format.statistic($0.indicators[i].mean, digits: 2, ctx) } ?? "—")),
                                 .td(.text(missing(d, value: value, required: required, students: row.school.students, ctx))))
                         })
                 )
             },
-            .p(.class("no-print"), .forEach(years.sorted()) { y in .a(.href("?year=\(y)"), .text("\(y) ")) })
+            .p(.class("no-print"), .forEach(years.sorted()) { y in .a(.attr(.href, "?year=\(y)"), .text("\(y) ")) })
         ))
     }
 

@@ -7,12 +7,12 @@ import Vapor
 /// The statistician's upload form: validate everything, store nothing unless the whole file is valid.
 struct UploadController {
     func form(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .upload)
+        let county = try await req.county(.uploadStatistics)
         return Layout.response(UploadView.render(county: county, year: UploadView.defaultYear, issues: [], message: nil, PageContext(req)))
     }
 
     func upload(_ req: Request) async throws -> Response {
-        let county = try await req.county(req.parameters.get("code")!, for: .upload)
+        let county = try await req.county(.uploadStatistics)
         struct Form: Content { var year: Int?; var file: File? }
         let form = try req.content.decode(Form.self)
         let ctx = PageContext(req)
@@ -64,10 +64,10 @@ enum UploadView {
                     .tr(.td(.class("num"), .text(String(i.row))), .td(.text(i.column)), .td(.code(.text(i.value))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
                 }))),
             .if(issues.count > 500, .p(.class("muted"), .text(ctx.t("仅显示前 500 处。", "Only the first 500 are shown.")))),
-            .form(.action("/counties/\(county.code)/upload"), .method(.post), .enctype(.multipartData), .id("upload-form"),
+            .form(.attr(.action, "/counties/\(county.code)/upload"), .method(.post), .enctype(.multipartData), .id("upload-form"),
                 ctx.csrfField,
                 .label(.for("year"), .text(ctx.t("学年（起始年份，如 2025 表示 2025–2026 学年）", "School year (first year, e.g. 2025 for 2025–2026)"))),
-                .input(.type(.number), .id("year"), .name("year"), .value(String(year)), .attribute(named: "min", value: "2000"), .attribute(named: "max", value: "2100"), .required(true)),
+                .input(.type(.number), .id("year"), .name("year"), .attr(.value, String(year)), .attribute(named: "min", value: "2000"), .attribute(named: "max", value: "2100"), .required(true)),
                 .label(.for("file"), .text(ctx.t("统计文件（CSV：UTF-8 或 GB18030；或 XLSX）", "Statistics file (CSV in UTF-8 or GB18030, or XLSX)"))),
                 .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".csv,.xlsx,text/csv"), .required(true)),
                 .p(.button(.type(.submit), .id("upload-submit"), .text(ctx.t("校验并上传", "Validate and upload"))))

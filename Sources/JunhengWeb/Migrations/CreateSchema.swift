@@ -1,11 +1,13 @@
 import Fluent
+import SQLKit
 
 /// The platform's tables; one migration each, the same on SQLite and PostgreSQL.
 enum Migrations {
     static let all: [any Migration] = [CreateRegions(), CreateSchools(), CreateUsers(), CreateAPITokens(),
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
-                                       CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation()]
+                                       CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
+                                       CreateWebSessions(), AddUserAccountState()]
 }
 
 struct CreateRegions: AsyncMigration {
@@ -115,4 +117,18 @@ struct CreateSavedPlans: AsyncMigration {
             .create()
     }
     func revert(on db: any Database) async throws { try await db.schema(SavedPlan.schema).delete() }
+}
+
+/// Account state: deactivation instead of deletion, demo-only accounts, the optional second factor.
+struct AddUserAccountState: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        try await db.schema(User.schema).field("active", .bool, .required, .sql(.default(true))).update()
+        try await db.schema(User.schema).field("demo", .bool, .required, .sql(.default(false))).update()
+        try await db.schema(User.schema).field("totp_secret", .string).update()
+        try await db.schema(User.schema).field("password_changed_at", .datetime).update()
+    }
+    func revert(on db: any Database) async throws {
+        for f in ["password_changed_at", "totp_secret", "demo", "active"] { try await db.schema(User.schema).deleteField(.key(.string(f))).update() }
+    }
 }

@@ -37,11 +37,19 @@ public final class User: Model, @unchecked Sendable {
     /// 教师编号 in the school's 三个课堂 data (teachers only).
     @OptionalField(key: "teacher_id") public var teacherID: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// False once deactivated: the account cannot log in, but its history keeps pointing at it.
+    @Field(key: "active") public var active: Bool
+    /// Seeded by `--demo`: usable only while the server runs in demo mode.
+    @Field(key: "demo") public var demo: Bool
+    /// Base32 TOTP secret once a second factor is confirmed (RFC 6238).
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    /// When the password was last set.
+    @OptionalField(key: "password_changed_at") public var passwordChangedAt: Date?
 
     public init() {}
 
     public init(id: UUID? = nil, username: String, displayName: String, passwordHash: String, role: Role,
-                regionID: UUID?, schoolID: UUID?, teacherID: String? = nil) {
+                regionID: UUID?, schoolID: UUID?, teacherID: String? = nil, demo: Bool = false) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -50,6 +58,8 @@ public final class User: Model, @unchecked Sendable {
         self.$region.id = regionID
         self.$school.id = schoolID
         self.teacherID = teacherID
+        self.active = true
+        self.demo = demo
     }
 }
 

@@ -32,7 +32,7 @@ enum ClassroomDemoSeed {
            try await User.query(on: db).filter(\.$username == "demo-teacher").first() == nil {
             let hash = try await app.password.async.hash(DemoSeeder.password)
             try await User(username: "demo-teacher", displayName: "孙老师", passwordHash: hash, role: .teacher, regionID: nil,
-                           schoolID: first.requireID(), teacherID: teacher.id).create(on: db)
+                           schoolID: first.requireID(), teacherID: teacher.id, demo: true).create(on: db)
         }
     }
 

@@ -48,7 +48,7 @@ public enum DemoSeeder {
             try await province.create(on: db)
             let city = Region(code: cityCode, name: "演示市", level: .city, parent: province)
             try await city.create(on: db)
-            let admin = User(username: "demo-admin", displayName: "管理员", passwordHash: hash, role: .admin, regionID: nil, schoolID: nil)
+            let admin = User(username: "demo-admin", displayName: "管理员", passwordHash: hash, role: .admin, regionID: nil, schoolID: nil, demo: true)
             try await admin.create(on: db)
             var counties: [Region] = []
             for n in 1...3 {
@@ -65,10 +65,10 @@ public enum DemoSeeder {
             // The demo principal runs the first county's school with the smallest code.
             let firstSchool = try await School.query(on: db).filter(\.$county.$id == counties[0].requireID()).sort(\.$code).first()
             let users = [
-                User(username: "demo-county", displayName: "王统计", passwordHash: hash, role: .statistician, regionID: counties[0].id, schoolID: nil),
-                User(username: "demo-other-county", displayName: "李统计", passwordHash: hash, role: .statistician, regionID: counties[1].id, schoolID: nil),
-                User(username: "demo-province", displayName: "赵督学", passwordHash: hash, role: .inspector, regionID: province.id, schoolID: nil),
-                User(username: "demo-school", displayName: "陈校长", passwordHash: hash, role: .principal, regionID: nil, schoolID: firstSchool?.id),
+                User(username: "demo-county", displayName: "王统计", passwordHash: hash, role: .statistician, regionID: counties[0].id, schoolID: nil, demo: true),
+                User(username: "demo-other-county", displayName: "李统计", passwordHash: hash, role: .statistician, regionID: counties[1].id, schoolID: nil, demo: true),
+                User(username: "demo-province", displayName: "赵督学", passwordHash: hash, role: .inspector, regionID: province.id, schoolID: nil, demo: true),
+                User(username: "demo-school", displayName: "陈校长", passwordHash: hash, role: .principal, regionID: nil, schoolID: firstSchool?.id, demo: true),
             ]
             for u in users { try await u.create(on: db) }
         }

@@ -46,6 +46,12 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// The cached value without loading (nil when absent or stale).
+    func peek(_ key: Key) -> Value? { cached(key, now: Date()) }
+
+    /// Stores a value now.
+    func set(_ key: Key, _ value: Value) { keep(value, for: key, now: Date()) }
+
     func invalidate(_ key: Key) { entries.withLockedValue { $0[key] = nil } }
     func removeAll() { entries.withLockedValue { $0.removeAll() } }
 }

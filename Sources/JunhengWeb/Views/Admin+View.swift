@@ -4,7 +4,7 @@ import Plot
 /// The administrator's page: regions, users, and forms to add them or change roles.
 enum AdminView {
     static func render(regions: [Region], users: [User], schoolCount: Int, message: String?, _ ctx: PageContext) -> String {
-        let roleOptions: [Node<HTML.SelectContext>] = Role.allCases.map { .option(.value($0.rawValue), .label(ctx.t($0.zh, $0.en))) }
+        let roleOptions: [Node<HTML.SelectContext>] = Role.allCases.map { .option(.attr(.value, $0.rawValue), .attr(.label, ctx.t($0.zh, $0.en))) }
         return Layout.page(ctx, title: ctx.t("系统管理", "Administration"), .group(
             .h1(.text(ctx.t("系统管理", "Administration"))),
             .unwrap(message) { _ in .p(.class("notice"), .text(ctx.t("已保存。", "Saved."))) },
@@ -17,32 +17,25 @@ enum AdminView {
             .form(.action("/admin/regions"), .method(.post), ctx.csrfField,
                   .label(.text(ctx.t("新区划：代码、名称、层级、上级代码", "New region: code, name, level, parent code"))),
                   .input(.type(.text), .name("code"), .placeholder("330104"), .required(true)),
-                  .input(.type(.text), .name("name"), .placeholder(ctx.t("名称", "name")), .required(true)),
-                  .select(.attribute(named: "name", value: "level"), .forEach(RegionLevel.allCases) { .option(.value($0.rawValue), .label(ctx.t($0.zh, $0.en))) }),
+                  .input(.type(.text), .name("name"), .attr(.placeholder, ctx.t("名称", "name")), .required(true)),
+                  .select(.attribute(named: "name", value: "level"), .forEach(RegionLevel.allCases) { .option(.attr(.value, $0.rawValue), .attr(.label, ctx.t($0.zh, $0.en))) }),
                   .input(.type(.text), .name("parent"), .placeholder("3301")),
                   .button(.type(.submit), .text(ctx.t("添加", "Add")))),
             .form(.action("/admin/schools"), .method(.post), ctx.csrfField,
                   .label(.text(ctx.t("新学校：县区代码、学校标识码、名称", "New school: county code, school code, name"))),
                   .input(.type(.text), .name("county"), .placeholder("330101"), .required(true)),
                   .input(.type(.text), .name("code"), .placeholder("3301010001"), .required(true)),
-                  .input(.type(.text), .name("name"), .placeholder(ctx.t("学校名称", "school name")), .required(true)),
+                  .input(.type(.text), .name("name"), .attr(.placeholder, ctx.t("学校名称", "school name")), .required(true)),
                   .button(.type(.submit), .text(ctx.t("添加", "Add")))),
             .h2(.text(ctx.t("用户与角色", "Users and roles"))),
             .div(.class("scroll"), .table(.id("user-table"),
                 .tr(.th(.text(ctx.t("用户名", "Username"))), .th(.text(ctx.t("姓名", "Name"))), .th(.text(ctx.t("角色", "Role"))),
-                    .th(.text(ctx.t("范围", "Scope"))), .th(.text(ctx.t("修改角色 / 范围", "Change role / scope"))), .th(.text(""))),
-                .forEach(users) { u in
-                    .tr(.td(.text(u.username)), .td(.text(u.displayName)), .td(.text(ctx.t(u.role.zh, u.role.en))),
-                        .td(.text(u.region.map { "\($0.name) \($0.code)" } ?? u.school.map { "\($0.name) \($0.code)" } ?? ctx.t("全部", "all"))),
-                        .td(.form(.class("inline"), .action("/admin/users/\(u.id!.uuidString)/role"), .method(.post), ctx.csrfField,
-                                  .select(.attribute(named: "name", value: "role"), .group(roleOptions)),
-                                  .input(.type(.text), .name("scope"), .placeholder(ctx.t("区划或学校代码", "region or school code"))),
-                                  .button(.type(.submit), .text(ctx.t("保存", "Save"))))),
-                        .td(.form(.class("inline"), .action("/admin/users/\(u.id!.uuidString)/delete"), .method(.post), ctx.csrfField,
-                                  .button(.type(.submit), .text(ctx.t("删除", "Delete"))))))
-                })),
+                    .th(.text(ctx.t("范围", "Scope"))), .th(.text(ctx.t("状态", "State"))), .th(.text(ctx.t("修改角色 / 范围", "Change role / scope"))),
+                    .th(.text(ctx.t("重置密码", "Reset password"))), .th(.text(""))),
+                .forEach(users) { userRow($0, roleOptions, ctx) })),
             .form(.action("/admin/users"), .method(.post), ctx.csrfField, .id("new-user"),
-                  .label(.text(ctx.t("新用户：用户名、姓名、初始密码（≥10 位）、角色、区划或学校代码", "New user: username, name, initial password (≥ 10), role, region or school code"))),
+                  .label(.text(ctx.t("新用户：用户名、姓名、初始密码（≥10 位）、角色、范围（区划代码；校长为 县区代码/学校标识码；教师为 县区代码/学校标识码:教师编号）",
+                                     "New user: username, name, initial password (≥ 10), role, scope (region code; principal: county/school; teacher: county/school:teacher id)"))),
                   .input(.type(.text), .name("username"), .required(true)),
                   .input(.type(.text), .name("display_name"), .required(true)),
                   .input(.type(.password), .name("password"), .required(true)),
@@ -50,6 +43,27 @@ enum AdminView {
                   .input(.type(.text), .name("scope")),
                   .button(.type(.submit), .text(ctx.t("创建", "Create"))))
         ))
+    }
+}
+
+extension AdminView {
+    /// One user's row: who, scope, state, and the forms to change role, reset the password, (de)activate.
+    static func userRow(_ u: User, _ roleOptions: [Node<HTML.SelectContext>], _ ctx: PageContext) -> Node<HTML.TableContext> {
+        let base = "/admin/users/\(u.id?.uuidString ?? "-")"
+        let scope = u.region.map { "\($0.name) \($0.code)" } ?? u.school.map { "\($0.name) \($0.code)" } ?? ctx.t("全部", "all")
+        let state = (u.active ? (u.demo ? ctx.t("演示账户", "demo") : ctx.t("启用", "active")) : ctx.t("已停用", "deactivated"))
+            + (u.totpSecret != nil ? ctx.t(" · 两步验证", " · 2FA") : "")
+        let role: Node<HTML.TableRowContext> = .td(.form(.class("inline"), .attr(.action, base + "/role"), .method(.post), ctx.csrfField,
+            .select(.attribute(named: "name", value: "role"), .group(roleOptions)),
+            .input(.type(.text), .name("scope"), .attr(.placeholder, ctx.t("区划或学校代码", "region or school code"))),
+            .button(.type(.submit), .text(ctx.t("保存", "Save")))))
+        let reset: Node<HTML.TableRowContext> = .td(.form(.class("inline"), .attr(.action, base + "/password"), .method(.post), ctx.csrfField,
+            .input(.type(.password), .name("password"), .attr(.placeholder, ctx.t("新密码", "new password"))),
+            .button(.type(.submit), .text(ctx.t("重置", "Reset")))))
+        let toggle: Node<HTML.TableRowContext> = .td(.form(.class("inline"), .attr(.action, base + (u.active ? "/deactivate" : "/activate")),
+            .method(.post), ctx.csrfField, .button(.type(.submit), .text(u.active ? ctx.t("停用", "Deactivate") : ctx.t("启用", "Activate")))))
+        return .tr(.td(.text(u.username)), .td(.text(u.displayName)), .td(.text(ctx.t(u.role.zh, u.role.en))), .td(.text(scope)),
+                   .td(.text(state)), role, reset, toggle)
     }
 }
 

@@ -36,7 +36,7 @@ struct ClassroomDashboardModel {
         let countyID = try county.requireID()
         let dataset = try await ClassroomStore.latest(countyID: countyID, on: req.db)
         var m = ClassroomDashboardModel(countyCode: county.code, countyName: county.name, names: [:], gaps: [], before: [], after: [:],
-                                        plans: [], from: "", to: "", canManage: try req.mayManageClassrooms(county))
+                                        plans: [], from: "", to: "", canManage: req.may(.manageClassrooms, county.resource))
         (m.from, m.to) = window(req)
         let records = try await ClassroomPlanRecord.query(on: req.db).filter(\.$county.$id == countyID)
             .sort(\.$createdAt, .descending).all()

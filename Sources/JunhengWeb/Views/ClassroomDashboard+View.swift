@@ -9,8 +9,8 @@ enum ClassroomDashboardView {
         return Layout.page(ctx, title: title, .group(
             .h1(.text(title)),
             .p(.class("actions no-print"),
-               .if(m.canManage, .a(.id("classroom-upload-link"), .href("/counties/\(m.countyCode)/classrooms/upload"), .text(ctx.t("上传三个课堂数据", "Upload classroom data")))),
-               .unwrap(m.published) { .a(.id("published-link"), .href("/classroom-plans/\($0)"), .text(ctx.t("已发布的课表", "Published timetable"))) }),
+               .if(m.canManage, .a(.id("classroom-upload-link"), .attr(.href, "/counties/\(m.countyCode)/classrooms/upload"), .text(ctx.t("上传三个课堂数据", "Upload classroom data")))),
+               .unwrap(m.published) { .a(.id("published-link"), .attr(.href, "/classroom-plans/\($0)"), .text(ctx.t("已发布的课表", "Published timetable"))) }),
             .unwrap(m.dataset, { d in
                 .p(.class("muted"), .id("dataset-line"), .text(ctx.t(
                     "数据版本 v\(d.version)：\(d.fileNames)；\(d.schools) 所学校，\(d.teachers) 名教师，SHA-256 \(d.hash.prefix(12))…",
@@ -25,7 +25,7 @@ enum ClassroomDashboardView {
 
     static func summary(_ m: ClassroomDashboardModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         func card(_ id: String, _ label: String, _ value: String, _ note: String) -> Node<HTML.BodyContext> {
-            .div(.class("card"), .id(id), .div(.text(label)), .div(.class("verdict"), .text(value)), .div(.class("muted"), .text(note)))
+            .div(.class("card"), .attr(.id, id), .div(.text(label)), .div(.class("verdict"), .text(value)), .div(.class("muted"), .text(note)))
         }
         let b = m.countyBefore
         return .div(.class("cards"),
@@ -40,7 +40,7 @@ enum ClassroomDashboardView {
     }
 
     static func runForm(_ m: ClassroomDashboardModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
-        .if(m.canManage, .form(.id("classroom-plan-form"), .class("no-print"), .action("/counties/\(m.countyCode)/classrooms/plans"), .method(.post),
+        .if(m.canManage, .form(.id("classroom-plan-form"), .class("no-print"), .attr(.action, "/counties/\(m.countyCode)/classrooms/plans"), .method(.post),
             ctx.csrfField,
             .label(.for("cap"), .text(ctx.t("每场专递课堂最多接收班级数", "Most receiving classes per session"))),
             .input(.type(.number), .id("cap"), .name("cap"), .value("4"), .attribute(named: "min", value: "1"), .attribute(named: "max", value: "12")),
@@ -55,7 +55,7 @@ enum ClassroomDashboardView {
                     .th(.class("num"), .text(ctx.t("覆盖率", "Coverage"))), .th(.class("num"), .text(ctx.t("上界", "Bound"))),
                     .th(.class("num"), .text(ctx.t("覆盖/可覆盖课时", "Covered / coverable"))), .th(.text(ctx.t("发布", "Published")))),
                 .forEach(m.plans) { r in
-                    .tr(.td(.a(.href("/classroom-plans/\(r.id)"), .text(ClassroomText.time(r.createdAt)))),
+                    .tr(.td(.a(.attr(.href, "/classroom-plans/\(r.id)"), .text(ClassroomText.time(r.createdAt)))),
                         .td(.text(r.datasetVersion.map { "v\($0)" } ?? "")), .td(.text(r.status)),
                         .td(.class("num"), .text(percent(r.coverage))), .td(.class("num"), .text(percent(r.upperBound))),
                         .td(.class("num"), .text("\(r.covered) / \(r.coverable)")),
@@ -71,9 +71,9 @@ enum ClassroomDashboardView {
         let tp = mon.teachingPoints
         return .section(.id("monitoring"),
             .h2(.text(ctx.t("监测指标", "Monitoring"))),
-            .form(.class("no-print"), .method(.get), .action("/counties/\(m.countyCode)/classrooms#monitoring"),
-                  .text(ctx.t("统计时段 ", "Window ")), .input(.type(.date), .name("from"), .value(m.from)), .text(" – "),
-                  .input(.type(.date), .name("to"), .value(m.to)), .button(.type(.submit), .text(ctx.t("更新", "Update")))),
+            .form(.class("no-print"), .method(.get), .attr(.action, "/counties/\(m.countyCode)/classrooms#monitoring"),
+                  .text(ctx.t("统计时段 ", "Window ")), .input(.type(.date), .name("from"), .attr(.value, m.from)), .text(" – "),
+                  .input(.type(.date), .name("to"), .attr(.value, m.to)), .button(.type(.submit), .text(ctx.t("更新", "Update")))),
             .table(.id("monitor-table"),
                 .tr(.th(.text(ctx.t("指标", "Indicator"))), .th(.class("num"), .text(ctx.t("数值", "Value"))), .th(.text(ctx.t("说明", "Detail")))),
                 .tr(.td(.text(ctx.t("开课率（\(m.from) 至 \(m.to)）", "Held rate (\(m.from) to \(m.to))"))), .td(.class("num"), .id("held-rate"), .text(percent(mon.held.rate))),
@@ -91,9 +91,9 @@ enum ClassroomDashboardView {
                     .th(.class("num"), .text(ctx.t("专递课时/周", "Remote / week"))), .th(.class("num"), .text(ctx.t("合计", "Total"))),
                     .th(.class("num"), .text(ctx.t("上限", "Maximum"))), .th(.class("num"), .text(ctx.t("时段内已上", "Held in window")))),
                 .forEach(mon.workload) { w in
-                    .tr(.td(.a(.href("/classroom-plans/\(m.published!)/teachers/\(w.teacherID)"), .text(w.teacherID))), .td(.text(m.names[w.school] ?? w.school)),
+                    .tr(.td(.a(.attr(.href, "/classroom-plans/\(m.published!)/teachers/\(w.teacherID)"), .text(w.teacherID))), .td(.text(m.names[w.school] ?? w.school)),
                         .td(.class("num"), .text(String(w.load))), .td(.class("num"), .text(String(w.remote))),
-                        .td(.class(w.overMaximum ? "num fail" : "num"), .text(String(w.total))), .td(.class("num"), .text(String(w.maxLoad))),
+                        .td(.attr(.class, w.overMaximum ? "num fail" : "num"), .text(String(w.total))), .td(.class("num"), .text(String(w.maxLoad))),
                         .td(.class("num"), .text(String(w.heldRemote))))
                 }))
     }

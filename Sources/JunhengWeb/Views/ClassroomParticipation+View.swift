@@ -8,13 +8,13 @@ extension ClassroomDashboardView {
         guard let p = m.participation else { return .empty }
         func share(_ a: Int, _ b: Int, _ v: Double) -> String { "\(a)/\(b)（\(percent(v))）" }
         func row(_ label: String, _ id: String, _ value: String, _ detail: String) -> Node<HTML.TableContext> {
-            .tr(.td(.text(label)), .td(.class("num"), .id(id), .text(value)), .td(.text(detail)))
+            .tr(.td(.text(label)), .td(.class("num"), .attr(.id, id), .text(value)), .td(.text(detail)))
         }
         return .section(.id("participation"),
             .h2(.text(ctx.t("名师课堂与名校网络课堂", "Master-teacher classrooms and open lessons of quality schools"))),
-            .form(.class("no-print"), .method(.get), .action("/counties/\(m.countyCode)/classrooms#participation"),
-                  .text(ctx.t("统计时段 ", "Window ")), .input(.type(.date), .name("from"), .value(m.from)), .text(" – "),
-                  .input(.type(.date), .name("to"), .value(m.to)), .button(.type(.submit), .text(ctx.t("更新", "Update")))),
+            .form(.class("no-print"), .method(.get), .attr(.action, "/counties/\(m.countyCode)/classrooms#participation"),
+                  .text(ctx.t("统计时段 ", "Window ")), .input(.type(.date), .name("from"), .attr(.value, m.from)), .text(" – "),
+                  .input(.type(.date), .name("to"), .attr(.value, m.to)), .button(.type(.submit), .text(ctx.t("更新", "Update")))),
             .table(.id("participation-table"),
                 .tr(.th(.text(ctx.t("指标（\(m.from) 至 \(m.to)）", "Indicator (\(m.from) to \(m.to))"))), .th(.class("num"), .text(ctx.t("数值", "Value"))),
                     .th(.text(ctx.t("说明", "Detail")))),
@@ -46,10 +46,10 @@ extension ClassroomDashboardView {
         func field(_ name: String, _ label: String, _ input: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
             .group(.label(.text(label + " ")), input, .text(" "))
         }
-        let subjects: [Node<HTML.SelectContext>] = Subject.allCases.map { .option(.value($0.rawValue), .label(ctx.t($0.zh, $0.rawValue))) }
+        let subjects: [Node<HTML.SelectContext>] = Subject.allCases.map { .option(.attr(.value, $0.rawValue), .attr(.label, ctx.t($0.zh, $0.rawValue))) }
         return .div(.class("no-print"),
             .h3(.text(ctx.t("记录名师课堂活动", "Record a master-teacher classroom activity"))),
-            .form(.id("master-class-form"), .action("/counties/\(m.countyCode)/classrooms/master-classes"), .method(.post), ctx.csrfField,
+            .form(.id("master-class-form"), .attr(.action, "/counties/\(m.countyCode)/classrooms/master-classes"), .method(.post), ctx.csrfField,
                 field("date", ctx.t("日期", "Date"), .input(.type(.date), .name("date"), .required(true))),
                 field("master_school", ctx.t("名师所在学校标识码", "Master teacher's school code"), .input(.type(.text), .name("master_school"), .required(true))),
                 field("teacher_id", ctx.t("名师教师编号", "Master teacher's id"), .input(.type(.text), .name("teacher_id"), .required(true))),
@@ -58,7 +58,7 @@ extension ClassroomDashboardView {
                       .textarea(.name("participants"), .attribute(named: "rows", value: "2"), .attribute(named: "cols", value: "60"))),
                 .button(.type(.submit), .text(ctx.t("保存", "Save")))),
             .h3(.text(ctx.t("记录名校网络课堂", "Record an open lesson of a quality school"))),
-            .form(.id("open-lesson-form"), .action("/counties/\(m.countyCode)/classrooms/open-lessons"), .method(.post), ctx.csrfField,
+            .form(.id("open-lesson-form"), .attr(.action, "/counties/\(m.countyCode)/classrooms/open-lessons"), .method(.post), ctx.csrfField,
                 field("date", ctx.t("日期", "Date"), .input(.type(.date), .name("date"), .required(true))),
                 field("source_school", ctx.t("开课学校标识码", "Source school code"), .input(.type(.text), .name("source_school"), .required(true))),
                 field("subject", ctx.t("学科", "Subject"), .select(.attribute(named: "name", value: "subject"), .group(subjects))),

@@ -24,7 +24,7 @@ struct ClassroomPlanModel {
         return ClassroomPlanModel(
             id: try access.record.requireID(), countyCode: access.county.code, countyName: access.county.name, plan: plan,
             published: access.record.published, publishedAt: access.record.publishedAt, createdAt: access.record.createdAt,
-            canPublish: try req.mayManageClassrooms(access.county),
+            canPublish: req.may(.manageClassrooms, access.resource),
             names: names,
             classes: capacity.classes, teachers: Array(Set(plan.sessions.map(\.teacherID))).sorted())
     }

@@ -11,11 +11,11 @@ enum ClassroomPlanView {
         return Layout.page(ctx, title: title, .group(
             .h1(.text(title)),
             .p(.class("muted"), .text("\(ClassroomText.time(m.createdAt)) · \(p.status.rawValue) · \(ctx.t("每场上限", "cap")) \(p.cap)")),
-            .p(.class("actions no-print"), .a(.href("/counties/\(m.countyCode)/classrooms"), .text(ctx.t("返回三个课堂", "Back to the county page")))),
-            .p(.id("publish-state"), .class(m.published ? "pass" : "muted"),
+            .p(.class("actions no-print"), .a(.attr(.href, "/counties/\(m.countyCode)/classrooms"), .text(ctx.t("返回三个课堂", "Back to the county page")))),
+            .p(.id("publish-state"), .attr(.class, m.published ? "pass" : "muted"),
                .text(m.published ? ctx.t("已发布 \(m.publishedAt.map(ClassroomText.time) ?? "")，各校可见本校课表。", "Published \(m.publishedAt.map(ClassroomText.time) ?? ""); schools see their own timetables.")
                                  : ctx.t("未发布。", "Not published."))),
-            .if(m.canPublish && !m.published, .form(.class("no-print"), .action("/classroom-plans/\(m.id)/publish"), .method(.post), ctx.csrfField,
+            .if(m.canPublish && !m.published, .form(.class("no-print"), .attr(.action, "/classroom-plans/\(m.id)/publish"), .method(.post), ctx.csrfField,
                 .button(.type(.submit), .id("publish-plan"), .text(ctx.t("发布课表", "Publish the timetable"))))),
             .div(.class("cards"),
                 .div(.class("card"), .id("plan-coverage"), .div(.text(ctx.t("覆盖率（已覆盖/可覆盖）", "Coverage (covered / coverable)"))),
@@ -45,13 +45,13 @@ enum ClassroomPlanView {
             .h2(.text(ctx.t("课表", "Timetables"))),
             .h3(.text(ctx.t("按学校", "By school"))),
             .p(.id("school-timetables"), .forEach(Array(Set(m.classes.map(\.school))).sorted()) { code in
-                .a(.href("/classroom-plans/\(m.id)/schools/\(code)"), .text((m.names[code] ?? code) + " "))
+                .a(.attr(.href, "/classroom-plans/\(m.id)/schools/\(code)"), .text((m.names[code] ?? code) + " "))
             }),
             .h3(.text(ctx.t("按派出教师", "By sending teacher"))),
-            .p(.forEach(m.teachers) { t in .a(.href("/classroom-plans/\(m.id)/teachers/\(t)"), .text(t + " ")) }),
+            .p(.forEach(m.teachers) { t in .a(.attr(.href, "/classroom-plans/\(m.id)/teachers/\(t)"), .text(t + " ")) }),
             .h3(.text(ctx.t("按接收班级", "By receiving class"))),
             .p(.forEach(Array(Set(p.sessions.flatMap(\.receivingClasses))).sorted()) { c in
-                .a(.href("/classroom-plans/\(m.id)/classes/\(c.school)/\(c.grade)/\(c.number)"),
+                .a(.attr(.href, "/classroom-plans/\(m.id)/classes/\(c.school)/\(c.grade)/\(c.number)"),
                    .text("\(m.names[c.school] ?? c.school) \(ClassroomText.classLabel(c, ctx))；"))
             })
         ))

@@ -37,7 +37,7 @@ enum ClassroomSessionView {
                     .th(.text(ctx.t("出勤", "Attendance")))),
                 .forEach(m.logs) { l in
                     .tr(.td(.text(l.date)), .td(.text(l.school)),
-                        .td(.class(l.held ? "pass" : "fail"), .text(l.held ? ctx.t("已上课", "held") : ctx.t("取消：", "cancelled: ") + (l.reason ?? ""))),
+                        .td(.attr(.class, l.held ? "pass" : "fail"), .text(l.held ? ctx.t("已上课", "held") : ctx.t("取消：", "cancelled: ") + (l.reason ?? ""))),
                         .td(.text(l.attendance.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；"))))
                 })),
             .unwrap(m.loggingSchool.flatMap { m.published ? $0 : nil }) { school in logForm(m, school, ctx) },
@@ -55,25 +55,25 @@ enum ClassroomSessionView {
 
     static func logForm(_ m: ClassroomSessionModel, _ school: String, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         let mine = m.session.receivingClasses.filter { $0.school == school }
-        return .form(.id("log-form"), .class("no-print"), .action("/classroom-plans/\(m.planID)/logs"), .method(.post), ctx.csrfField,
-            .input(.type(.hidden), .name("session"), .value(m.session.key)),
+        return .form(.id("log-form"), .class("no-print"), .attr(.action, "/classroom-plans/\(m.planID)/logs"), .method(.post), ctx.csrfField,
+            .input(.type(.hidden), .name("session"), .attr(.value, m.session.key)),
             .label(.for("date"), .text(ctx.t("日期（星期\(m.session.day)）", "Date (weekday \(m.session.day))"))),
             .input(.type(.date), .id("date"), .name("date"), .required(true)),
             .label(.for("status"), .text(ctx.t("情况", "Status"))),
             .select(.id("status"), .attribute(named: "name", value: "status"),
-                    .option(.value("held"), .label(ctx.t("已上课", "held"))), .option(.value("cancelled"), .label(ctx.t("取消", "cancelled")))),
+                    .option(.value("held"), .attr(.label, ctx.t("已上课", "held"))), .option(.value("cancelled"), .attr(.label, ctx.t("取消", "cancelled")))),
             .label(.for("reason"), .text(ctx.t("取消原因", "Reason for cancelling"))),
             .input(.type(.text), .id("reason"), .name("reason")),
             .forEach(mine) { c in
                 .group(.label(.text(ctx.t("\(c.grade)年级\(c.number)班 到课人数", "Grade \(c.grade) class \(c.number): present"))),
-                       .input(.type(.number), .name("attendance_\(c.description)"), .attribute(named: "min", value: "0")))
+                       .input(.type(.number), .attr(.name, "attendance_\(c.description)"), .attribute(named: "min", value: "0")))
             },
             .p(.button(.type(.submit), .id("log-submit"), .text(ctx.t("保存记录（\(school)）", "Save the log (\(school))")))))
     }
 
     static func observeForm(_ m: ClassroomSessionModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
-        .form(.id("observe-form"), .class("no-print"), .action("/classroom-plans/\(m.planID)/observations"), .method(.post), ctx.csrfField,
-            .input(.type(.hidden), .name("session"), .value(m.session.key)),
+        .form(.id("observe-form"), .class("no-print"), .attr(.action, "/classroom-plans/\(m.planID)/observations"), .method(.post), ctx.csrfField,
+            .input(.type(.hidden), .name("session"), .attr(.value, m.session.key)),
             .label(.for("obs-date"), .text(ctx.t("巡课日期", "Date"))), .input(.type(.date), .id("obs-date"), .name("date"), .required(true)),
             .label(.for("rating"), .text(ctx.t("评分（1–5）", "Rating (1–5)"))),
             .input(.type(.number), .id("rating"), .name("rating"), .attribute(named: "min", value: "1"), .attribute(named: "max", value: "5"), .required(true)),

@@ -15,13 +15,13 @@ enum ClassroomUploadView {
                     .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
                         .td(.code(.text(i.value))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
                 }))),
-            .form(.action("/counties/\(county.code)/classrooms/upload"), .method(.post), .enctype(.multipartData), .id("classroom-upload-form"),
+            .form(.attr(.action, "/counties/\(county.code)/classrooms/upload"), .method(.post), .enctype(.multipartData), .id("classroom-upload-form"),
                 ctx.csrfField,
                 .p(.text(ctx.t("四个文件（CSV：UTF-8 或 GB18030；或各为 XLSX），列见 README「三个课堂」一节：",
                                "Four files (CSV in UTF-8 or GB18030, or XLSX each); columns as in the README's 三个课堂 section:"))),
                 .forEach([("schools", "学校"), ("classes", "班级"), ("teachers", "教师"), ("lessons", "现有课表")]) { name, zh in
-                    .group(.label(.for(name), .text("\(ctx.t(zh, name)) (\(name).csv / .xlsx)")),
-                           .input(.type(.file), .id(name), .name(name), .attribute(named: "accept", value: ".csv,.xlsx,text/csv")))
+                    .group(.label(.attr(.for, name), .text("\(ctx.t(zh, name)) (\(name).csv / .xlsx)")),
+                           .input(.type(.file), .attr(.id, name), .attr(.name, name), .attribute(named: "accept", value: ".csv,.xlsx,text/csv")))
                 },
                 .p(.text(ctx.t("或者：一个 XLSX 工作簿，含 schools、classes、teachers、lessons 四个工作表：",
                                "Or: one XLSX workbook with the sheets schools, classes, teachers, lessons:"))),

@@ -15,9 +15,9 @@ enum CountyListView {
                     .th(.text(ctx.t("结论", "Verdict"))), .th(.text(ctx.t("未达标学校", "Schools failing"))),
                     .th(.text(ctx.t("最差指标（差异系数/限值）", "Worst indicators (CV / limit)")))),
                 .forEach(rows) { r in
-                    .tr(.td(.a(.href("/counties/\(r.code)"), .text(r.name))), .td(.text(r.code)),
+                    .tr(.td(.a(.attr(.href, "/counties/\(r.code)"), .text(r.name))), .td(.text(r.code)),
                         .td(.text(r.year.map(String.init) ?? "—")),
-                        .td(.unwrap(r.evaluation, { e in .span(.class(e.passed ? "pass" : "fail"), .text(e.passed ? ctx.t("达标", "passed") : ctx.t("未达标", "not passed"))) },
+                        .td(.unwrap(r.evaluation, { e in .span(.attr(.class, e.passed ? "pass" : "fail"), .text(e.passed ? ctx.t("达标", "passed") : ctx.t("未达标", "not passed"))) },
                                     else: .text(ctx.t("无数据", "no data")))),
                         .td(.class("num"), .text(r.evaluation.map { String($0.sections.reduce(0) { $0 + $1.schoolsFailing }) } ?? "—")),
                         .td(.text(r.evaluation.map { worst($0, ctx) } ?? "")))
@@ -46,7 +46,7 @@ enum SnapshotListView {
                 .tr(.th(.text(ctx.t("学年", "Year"))), .th(.text(ctx.t("版本", "Version"))), .th(.text(ctx.t("文件", "File"))),
                     .th(.text(ctx.t("学校数", "Schools"))), .th(.text(ctx.t("上传人", "Uploaded by"))), .th(.text(ctx.t("时间", "Time"))), .th(.text("SHA-256"))),
                 .forEach(history) { s in
-                    .tr(.td(.a(.href("/counties/\(countyCode)/years/\(s.schoolYear)"), .text(String(s.schoolYear)))), .td(.text("v\(s.version)")),
+                    .tr(.td(.a(.attr(.href, "/counties/\(countyCode)/years/\(s.schoolYear)"), .text(String(s.schoolYear)))), .td(.text("v\(s.version)")),
                         .td(.text(s.fileName)), .td(.class("num"), .text(String(s.schoolCount))), .td(.text(names[s.uploadedBy] ?? "?")),
                         .td(.text(ISO8601DateFormatter().string(from: s.uploadedAt))), .td(.code(.text(String(s.fileHash.prefix(16)) + "…"))))
                 })

@@ -19,11 +19,11 @@ enum DashboardView {
             .div(.class("cards"), .id("verdicts"),
                 .div(.class("card"),
                      .div(.text(ctx.t("资源配置（\(ctx.lang == .zh ? e.standard.nameZH : e.standard.nameEN)）", "Resource allocation (\(e.standard.nameEN))"))),
-                     .div(.class("verdict " + (e.passed ? "pass" : "fail")), .text(e.passed ? ctx.t("达标", "Passed") : ctx.t("未达标", "Not passed")))),
+                     .div(.attr(.class, "verdict " + (e.passed ? "pass" : "fail")), .text(e.passed ? ctx.t("达标", "Passed") : ctx.t("未达标", "Not passed")))),
                 .forEach(e.sections) { s in
-                    .div(.class("card"), .id("verdict-\(s.section.english)"),
+                    .div(.class("card"), .attr(.id, "verdict-\(s.section.english)"),
                          .div(.text(ctx.t(s.section.rawValue, s.section.english.capitalized))),
-                         .div(.class("verdict " + (s.passed ? "pass" : "fail")), .text(s.passed ? ctx.t("达标", "Passed") : ctx.t("未达标", "Not passed"))),
+                         .div(.attr(.class, "verdict " + (s.passed ? "pass" : "fail")), .text(s.passed ? ctx.t("达标", "Passed") : ctx.t("未达标", "Not passed"))),
                          .div(.class("muted"), .text(ctx.t("计入 \(s.schools) 所，\(s.students) 名学生；未达标学校 \(s.schoolsFailing) 所",
                                                           "\(s.schools) schools, \(s.students) students; \(s.schoolsFailing) schools failing"))))
                 }
@@ -46,28 +46,28 @@ enum DashboardView {
         .div(.class("actions no-print"),
             .p(.text(ctx.t("学年：", "School year: ")),
                .forEach(m.years.sorted()) { y in
-                   y == m.year ? .strong(.text("\(y) ")) : .a(.href("/counties/\(m.countyCode)/years/\(y)\(m.standardQuery)"), .text("\(y) "))
+                   y == m.year ? .strong(.text("\(y) ")) : .a(.attr(.href, "/counties/\(m.countyCode)/years/\(y)\(m.standardQuery)"), .text("\(y) "))
                },
                .text(ctx.t(" 标准：", " Standard: ")),
                .forEach(BuiltInStandards.all) { s in
                    s.id == m.standard.id ? .strong(.text(ctx.t(s.nameZH, s.nameEN) + " "))
-                       : .a(.href("\(m.base)?standard=\(s.id)"), .text(ctx.t(s.nameZH, s.nameEN) + " "))
+                       : .a(.attr(.href, "\(m.base)?standard=\(s.id)"), .text(ctx.t(s.nameZH, s.nameEN) + " "))
                }),
-            .p(.a(.id("print-report"), .href("\(m.base)/report\(m.standardQuery)"), .text(ctx.t("打印报告", "Printable report"))),
-               .a(.id("download-xlsx"), .href("\(m.base)/report.xlsx\(m.standardQuery)"), .text(ctx.t("下载 XLSX", "Download XLSX"))),
-               .if(m.pdfAvailable, .a(.id("download-pdf"), .href("\(m.base)/report.pdf\(m.standardQuery)"), .text(ctx.t("下载 PDF", "Download PDF")))),
-               .a(.href("\(m.base)/matrix.csv\(m.standardQuery)"), .text(ctx.t("导出达标矩阵 CSV", "Export matrix CSV"))),
-               .a(.href("\(m.base)/plans"), .text(ctx.t("整改方案", "Remedy plans"))),
-               .a(.id("classrooms-link"), .href("/counties/\(m.countyCode)/classrooms"), .text(ctx.t("三个课堂", "Three classrooms"))),
-               .a(.href("/counties/\(m.countyCode)/snapshots"), .text(ctx.t("上传记录", "Upload history"))),
-               .if(m.canUpload, .a(.id("upload-link"), .href("/counties/\(m.countyCode)/upload"), .text(ctx.t("上传新数据", "Upload data")))))
+            .p(.a(.id("print-report"), .attr(.href, "\(m.base)/report\(m.standardQuery)"), .text(ctx.t("打印报告", "Printable report"))),
+               .a(.id("download-xlsx"), .attr(.href, "\(m.base)/report.xlsx\(m.standardQuery)"), .text(ctx.t("下载 XLSX", "Download XLSX"))),
+               .if(m.pdfAvailable, .a(.id("download-pdf"), .attr(.href, "\(m.base)/report.pdf\(m.standardQuery)"), .text(ctx.t("下载 PDF", "Download PDF")))),
+               .a(.attr(.href, "\(m.base)/matrix.csv\(m.standardQuery)"), .text(ctx.t("导出达标矩阵 CSV", "Export matrix CSV"))),
+               .a(.attr(.href, "\(m.base)/plans"), .text(ctx.t("整改方案", "Remedy plans"))),
+               .a(.id("classrooms-link"), .attr(.href, "/counties/\(m.countyCode)/classrooms"), .text(ctx.t("三个课堂", "Three classrooms"))),
+               .a(.attr(.href, "/counties/\(m.countyCode)/snapshots"), .text(ctx.t("上传记录", "Upload history"))),
+               .if(m.canUpload, .a(.id("upload-link"), .attr(.href, "/counties/\(m.countyCode)/upload"), .text(ctx.t("上传新数据", "Upload data")))))
         )
     }
 
     static func section(_ m: DashboardModel, _ s: SectionEvaluation, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         let name = ctx.t(s.section.rawValue, s.section.english.capitalized)
         let bars = s.indicators.map { SVGChart.Bar(label: ctx.t($0.definition.nameZH, $0.definition.nameEN), value: $0.cv.value, limit: $0.cvLimit) }
-        return .section(.id("section-\(s.section.english)"),
+        return .section(.attr(.id, "section-\(s.section.english)"),
             .h2(.text(ctx.t("\(name)：各指标差异系数", "\(name): difference coefficients"))),
             .raw(SVGChart.cvBars(bars, title: ctx.t("\(name) 差异系数与限值（虚线）", "\(name) CV against its limit (dashed)"),
                                  undefinedText: ctx.t("无定义", "undefined"))),
@@ -93,7 +93,7 @@ enum DashboardView {
                     .td(.class("num"), .text(Format.statistic(i.mean, digits: 2, ctx))),
                     .td(.class("num"), .text(Format.statistic(i.cv, digits: 4, ctx))),
                     .td(.class("num"), .text(String(format: "%.2f", i.cvLimit))),
-                    .td(.class(i.passed ? "pass" : "fail"), .text(i.passed ? "✓" : "✗")),
+                    .td(.attr(.class, i.passed ? "pass" : "fail"), .text(i.passed ? "✓" : "✗")),
                     .td(.text(i.drivers.prefix(3).map { d in
                         "\(names[d.school] ?? "?")\(d.belowMean ? "↓" : "↑") \(String(format: "%.0f%%", d.varianceShare * 100))"
                     }.joined(separator: "；"))))
@@ -106,19 +106,19 @@ enum DashboardView {
             let desc = m.sort.queryValue == key && !m.sort.descending
             let arrow = m.sort.queryValue == key ? (m.sort.descending ? " ▼" : " ▲") : ""
             let std = m.standard.id == StandardChoice.defaultID ? "" : "&standard=\(m.standard.id)"
-            return .th(.a(.href("\(m.base)?sort=\(key)&dir=\(desc ? "desc" : "asc")\(std)#section-\(s.section.english)"), .text(label + arrow)))
+            return .th(.a(.attr(.href, "\(m.base)?sort=\(key)&dir=\(desc ? "desc" : "asc")\(std)#section-\(s.section.english)"), .text(label + arrow)))
         }
         let indicators = m.standard.indicators
-        return .table(.class("matrix"), .id("matrix-\(s.section.english)"),
+        return .table(.class("matrix"), .attr(.id, "matrix-\(s.section.english)"),
             .tr(header(ctx.t("学校", "School"), "name"), header(ctx.t("学生数", "Students"), "students"),
                 .forEach(indicators.indices) { header(ctx.t(indicators[$0].nameZH, indicators[$0].nameEN), "i\($0)") },
                 header(ctx.t("达标项", "Met"), "met"), .th(.text(ctx.t("结论", "Verdict")))),
             .forEach(m.matrixRows(s.section)) { row in
-                .tr(.td(.a(.href("/schools/\(row.school.schoolCode)?year=\(m.year)"), .text(row.school.schoolName)),
+                .tr(.td(.a(.attr(.href, "/schools/\(row.school.schoolCode)?year=\(m.year)"), .text(row.school.schoolName)),
                         .if(!row.included, .span(.class("muted"), .text(" (" + ctx.t(row.exclusion?.zh ?? "不计入", row.exclusion?.en ?? "not counted") + ")")))),
                     .td(.class("num"), .text(String(row.school.students))),
                     .forEach(indicators.indices) { i in
-                        .td(.class("num cell-\(Compliance(row, indicator: i).rawValue)"), .text(row.values[safe: i].flatMap { $0 }.map(Format.value) ?? "—"))
+                        .td(.attr(.class, "num cell-\(Compliance(row, indicator: i).rawValue)"), .text(row.values[safe: i].flatMap { $0 }.map(Format.value) ?? "—"))
                     },
                     .td(.class("num"), .text("\(row.met)/\(indicators.filter { $0.requirement != nil }.count)")),
                     .td(.class("nowrap"), .text(row.passed.map { $0 ? ctx.t("达标", "pass") : ctx.t("未达标", "fail") } ?? "—")))

@@ -30,7 +30,7 @@ struct PageContext {
 
     /// A hidden CSRF field for forms.
     var csrfField: Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(CSRF.field), .value(csrf))
+        .input(.type(.hidden), .attr(.name, CSRF.field), .attr(.value, csrf))
     }
 }
 
@@ -58,7 +58,8 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .link(.rel(.icon), .href("data:,")),
-                .title(title + " · 均衡 Junheng"),
+                // Not Plot's `.title(_:)`: it also writes the title raw into twitter:/og:title meta attributes.
+                .element(named: "title", text: title + " · 均衡 Junheng"),
                 .style(Stylesheet.css)
             ),
             .body(
@@ -80,12 +81,12 @@ enum Layout {
                         .if(p.role != .principal && p.role != .teacher, .a(.href("/counties"), .text(ctx.t("县区", "Counties")))),
                         .if(p.role == .admin, .a(.href("/admin"), .text(ctx.t("管理", "Administration")))),
                         .if(p.role == .admin, .a(.href("/admin/audit"), .text(ctx.t("审计日志", "Audit log")))),
-                        .span(.class("who"), .text("\(p.username) · \(ctx.t(p.role.zh, p.role.en))")),
+                        .a(.class("who"), .href("/account"), .text("\(p.username) · \(ctx.t(p.role.zh, p.role.en))")),
                         .form(.class("inline"), .action("/logout"), .method(.post), ctx.csrfField,
                               .button(.type(.submit), .text(ctx.t("退出", "Log out"))))
                     )
                 },
-                .a(.id("lang-switch"), .href(ctx.otherLanguageURL), .text(ctx.lang == .zh ? "English" : "中文"))
+                .a(.id("lang-switch"), .attr(.href, ctx.otherLanguageURL), .text(ctx.lang == .zh ? "English" : "中文"))
             )
         )
     }

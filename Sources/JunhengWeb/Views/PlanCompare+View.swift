@@ -13,14 +13,14 @@ enum PlanCompareView {
         }
         let (ca, cb) = (costs(a), costs(b))
         func row(_ label: String, _ id: String, _ x: String, _ y: String, numeric: Bool = true) -> Node<HTML.TableContext> {
-            .tr(.id(id), .th(.text(label)), .td(.class(numeric ? "num" : ""), .text(x)), .td(.class(numeric ? "num" : ""), .text(y)))
+            .tr(.attr(.id, id), .th(.text(label)), .td(.attr(.class, numeric ? "num" : ""), .text(x)), .td(.attr(.class, numeric ? "num" : ""), .text(y)))
         }
         let title = ctx.t("方案比较", "Plan comparison")
         return Layout.page(ctx, title: title, .group(
             .h1(.text(title)),
             .div(.class("scroll"), .table(.id("plan-compare"),
-                .tr(.th(), .th(.a(.href("/plans/\(a.id.uuidString)"), .text("A · \(a.countyName) · \(a.title)"))),
-                    .th(.a(.href("/plans/\(b.id.uuidString)"), .text("B · \(b.countyName) · \(b.title)")))),
+                .tr(.th(), .th(.a(.attr(.href, "/plans/\(a.id.uuidString)"), .text("A · \(a.countyName) · \(a.title)"))),
+                    .th(.a(.attr(.href, "/plans/\(b.id.uuidString)"), .text("B · \(b.countyName) · \(b.title)")))),
                 row(ctx.t("学年 / 数据版本", "Year / data version"), "cmp-data", "\(a.year) v\(a.snapshotVersion)", "\(b.year) v\(b.snapshotVersion)", numeric: false),
                 row(ctx.t("目标", "Objective"), "cmp-mode", PlanWords.mode(a.parameters, ctx.t), PlanWords.mode(b.parameters, ctx.t), numeric: false),
                 row(ctx.t("状态", "Status"), "cmp-status", PlanWords.status(a.result.status, ctx.t), PlanWords.status(b.result.status, ctx.t), numeric: false),

@@ -37,6 +37,8 @@ struct PlanFormError: Error, Equatable, Sendable {
 struct PlanParameters: Codable, Equatable, Sendable {
     static let defaultTimeLimit = 20.0
     static let maxTimeLimit = 120.0
+    /// The largest budget accepted (yuan): beyond any county's, and far inside what the solver and formatting handle.
+    static let maxBudget = 1e12
 
     var title: String
     /// "min-cost" or "budget".
@@ -94,14 +96,15 @@ struct PlanParameters: Codable, Equatable, Sendable {
         var budget: Double?
         if mode == "budget" {
             let text = (form.budget ?? "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-            guard let b = Double(text), b.isFinite, b >= 0 else {
-                return .failure(.init(field: "budget", zh: "预算（元）应为不小于 0 的数，而不是「\(form.budget ?? "")」",
-                                      en: "Budget (yuan) must be a number ≥ 0, not '\(form.budget ?? "")'"))
+            guard text.count <= 20, let b = Double(text), b.isFinite, b >= 0, b <= maxBudget else {
+                let shown = String((form.budget ?? "").prefix(30))
+                return .failure(.init(field: "budget", zh: "预算（元）应为 0 到 1 万亿之间的数，而不是「\(shown)」",
+                                      en: "Budget (yuan) must be a number from 0 to 10^12, not '\(shown)'"))
             }
             budget = b
         }
         let limitText = (form.timeLimit ?? "").trimmingCharacters(in: .whitespaces)
-        let timeLimit = limitText.isEmpty ? defaultTimeLimit : Double(limitText)
+        let timeLimit = limitText.isEmpty ? defaultTimeLimit : limitText.count <= 20 ? Double(limitText) : nil
         guard let timeLimit, timeLimit > 0, timeLimit <= maxTimeLimit else {
             return .failure(.init(field: "time_limit", zh: "求解时间应在 0 到 \(Int(maxTimeLimit)) 秒之间，而不是「\(limitText)」",
                                   en: "Time limit must be more than 0 and at most \(Int(maxTimeLimit)) s, not '\(limitText)'"))
@@ -128,7 +131,7 @@ struct PlanParameters: Codable, Equatable, Sendable {
     }
 
     static func defaultTitle(mode: String, budget: Double?) -> String {
-        mode == "budget" ? "预算 \(Int((budget ?? 0).rounded())) 元方案" : "最低成本方案"
+        mode == "budget" ? "预算 \(String(format: "%.0f", budget ?? 0)) 元方案" : "最低成本方案"
     }
 
     /// The planner's request for these parameters on `records`.
@@ -142,7 +145,7 @@ struct PlanParameters: Codable, Equatable, Sendable {
 
     /// The form filled in with these parameters (to run a variant of a saved plan).
     var form: PlanForm {
-        PlanForm(title: title, mode: mode, budget: budget.map { String(Int($0.rounded())) }, timeLimit: Format.value(timeLimit),
+        PlanForm(title: title, mode: mode, budget: budget.map { String(format: "%.0f", $0) }, timeLimit: Format.value(timeLimit),
                  transfers: allowTransfers ? "on" : nil, rotation: rotation ? "on" : nil, rules: rules.joined(separator: "\n"))
     }
 

@@ -33,7 +33,7 @@ enum PlanListView {
         let title = "\(m.countyName) \(m.year)–\(m.year + 1) \(ctx.t("整改方案", "remedy plans"))"
         return Layout.page(ctx, title: title, .group(
             .h1(.text(title)),
-            .p(.class("actions no-print"), .a(.href(m.base), .text(ctx.t("返回评估结果", "Back to the evaluation")))),
+            .p(.class("actions no-print"), .a(.attr(.href, m.base), .text(ctx.t("返回评估结果", "Back to the evaluation")))),
             .h2(.text(ctx.t("已保存的方案", "Saved plans"))),
             m.rows.isEmpty ? .p(.id("no-plans"), .text(ctx.t("尚无方案。", "No plans yet."))) : table(m, ctx),
             .if(m.canRun, form(m, ctx)),
@@ -49,11 +49,11 @@ enum PlanListView {
                     .th(.text(ctx.t("方式", "Mode"))), .th(.text(ctx.t("状态", "Status"))), .th(.class("num"), .text(ctx.t("总费用（元）", "Total cost (yuan)"))),
                     .th(.text(ctx.t("创建人", "Created by"))), .th(.text(ctx.t("创建时间", "Created at")))),
                 .forEach(m.rows.enumerated()) { k, r in
-                    .tr(.td(.input(.type(.radio), .name("a"), .value(r.id.uuidString), .checked(k == 1))),
-                        .td(.input(.type(.radio), .name("b"), .value(r.id.uuidString), .checked(k == 0))),
-                        .td(.a(.href("/plans/\(r.id.uuidString)"), .text(r.title))),
+                    .tr(.td(.input(.type(.radio), .name("a"), .attr(.value, r.id.uuidString), .checked(k == 1))),
+                        .td(.input(.type(.radio), .name("b"), .attr(.value, r.id.uuidString), .checked(k == 0))),
+                        .td(.a(.attr(.href, "/plans/\(r.id.uuidString)"), .text(r.title))),
                         .td(.text(PlanWords.mode(r.parameters, ctx.t))),
-                        .td(.class(r.status == PlanStatus.optimal.rawValue ? "pass" : ""), .text(PlanWords.status(r.status, ctx.t))),
+                        .td(.attr(.class, r.status == PlanStatus.optimal.rawValue ? "pass" : ""), .text(PlanWords.status(r.status, ctx.t))),
                         .td(.class("num"), .text(r.totalCost.map(Format.yuan) ?? "—")),
                         .td(.text(r.createdBy)),
                         .td(.text(PlanShowView.time(r.createdAt))))
@@ -65,28 +65,28 @@ enum PlanListView {
     static func form(_ m: PlanListModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         let f = m.form
         func error(_ field: String) -> Node<HTML.FormContext> {
-            .unwrap(m.error, { e in .if(e.field == field, .p(.class("error-box"), .id("error-\(field)"), .text(ctx.t(e.zh, e.en)))) })
+            .unwrap(m.error, { e in .if(e.field == field, .p(.class("error-box"), .attr(.id, "error-\(field)"), .text(ctx.t(e.zh, e.en)))) })
         }
         return .section(.id("run"),
             .h2(.text(ctx.t("计算新方案", "Run a new plan"))),
             .p(.class("muted"), .text(ctx.t("基于本学年最新数据（v\(m.snapshotVersion)）。求解在服务器上进行，最长等待所设时间。",
                                             "Uses this year's newest data (v\(m.snapshotVersion)). The solver runs on the server for at most the time limit."))),
             .unwrap(m.error) { e in .if(e.field == PlanFormError.run, .div(.class("error-box"), .id("plan-error"), .p(.text(ctx.t(e.zh, e.en))))) },
-            .form(.action("\(m.base)/plans"), .method(.post), .id("plan-form"),
+            .form(.attr(.action, "\(m.base)/plans"), .method(.post), .id("plan-form"),
                 ctx.csrfField,
                 .label(.for("title"), .text(ctx.t("方案名称（可不填）", "Plan title (optional)"))),
-                .input(.type(.text), .id("title"), .name("title"), .value(f.title ?? "")),
+                .input(.type(.text), .id("title"), .name("title"), .attr(.value, f.title ?? "")),
                 .fieldset(.p(.strong(.text(ctx.t("目标", "Objective")))),
                     .label(.input(.type(.radio), .name("mode"), .value("min-cost"), .checked(f.mode != "budget")),
                            .text(ctx.t(" 最低成本使全县达标", " Pass at the least cost"))),
                     .label(.input(.type(.radio), .name("mode"), .value("budget"), .checked(f.mode == "budget")),
                            .text(ctx.t(" 在预算内使未达标学校最少", " Fewest failing schools within a budget"))),
                     .label(.for("budget"), .text(ctx.t("预算（元）", "Budget (yuan)"))),
-                    .input(.type(.text), .id("budget"), .name("budget"), .value(f.budget ?? ""), .attribute(named: "inputmode", value: "numeric")),
+                    .input(.type(.text), .id("budget"), .name("budget"), .attr(.value, f.budget ?? ""), .attribute(named: "inputmode", value: "numeric")),
                     error("mode"), error("budget")),
                 .label(.for("time_limit"), .text(ctx.t("求解时间上限（秒，最多 \(Int(PlanParameters.maxTimeLimit))）", "Time limit (seconds, at most \(Int(PlanParameters.maxTimeLimit)))"))),
-                .input(.type(.number), .id("time_limit"), .name("time_limit"), .value(f.timeLimit ?? "20"),
-                       .attribute(named: "min", value: "1"), .attribute(named: "max", value: String(Int(PlanParameters.maxTimeLimit)))),
+                .input(.type(.number), .id("time_limit"), .name("time_limit"), .attr(.value, f.timeLimit ?? "20"),
+                       .attribute(named: "min", value: "1"), .attr(.max, String(Int(PlanParameters.maxTimeLimit)))),
                 error("time_limit"),
                 .label(.input(.type(.checkbox), .name("transfers"), .id("transfers"), .checked(f.transfers != nil)),
                        .text(ctx.t(" 允许交流轮岗（教师在校际调动）", " Allow teacher transfers between schools (交流轮岗)"))),

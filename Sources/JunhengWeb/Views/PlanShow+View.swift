@@ -34,9 +34,9 @@ enum PlanShowView {
             .p(.class("muted"), .text(ctx.t("\(m.year)–\(m.year + 1) 学年数据 v\(m.snapshotVersion)；\(time(m.createdAt)) 由 \(m.createdBy) 计算",
                                             "\(m.year)–\(m.year + 1) data v\(m.snapshotVersion); run \(time(m.createdAt)) by \(m.createdBy)"))),
             .if(!printable, .p(.class("actions no-print"),
-                .a(.href("/counties/\(m.countyCode)/years/\(m.year)/plans"), .text(ctx.t("全部方案", "All plans"))),
-                .a(.id("plan-print"), .href("/plans/\(m.id.uuidString)/print"), .text(ctx.t("打印方案", "Printable plan"))),
-                .a(.id("plan-xlsx"), .href("/plans/\(m.id.uuidString)/export.xlsx"), .text(ctx.t("下载 XLSX", "Download XLSX"))))),
+                .a(.attr(.href, "/counties/\(m.countyCode)/years/\(m.year)/plans"), .text(ctx.t("全部方案", "All plans"))),
+                .a(.id("plan-print"), .attr(.href, "/plans/\(m.id.uuidString)/print"), .text(ctx.t("打印方案", "Printable plan"))),
+                .a(.id("plan-xlsx"), .attr(.href, "/plans/\(m.id.uuidString)/export.xlsx"), .text(ctx.t("下载 XLSX", "Download XLSX"))))),
             .if(printable, .p(.class("no-print muted"), .text(ctx.t("用浏览器打印（Ctrl+P）即得 A4 整改方案。", "Print with the browser (Ctrl+P) for an A4 plan.")))),
             summary(m, ctx),
             .h2(.text(ctx.t("整改措施（\(r.actions.count) 项）", "Actions (\(r.actions.count))"))),
@@ -51,7 +51,7 @@ enum PlanShowView {
         return .table(.id("plan-summary"),
             .tr(.th(.text(ctx.t("目标", "Objective"))), .td(.text(PlanWords.mode(m.parameters, ctx.t)))),
             .tr(.th(.text(ctx.t("状态", "Status"))),
-                .td(.id("plan-status"), .class(r.isProvenOptimal ? "pass" : (r.totalCost == nil ? "fail" : "")), .text(PlanWords.status(r.status, ctx.t)))),
+                .td(.id("plan-status"), .attr(.class, r.isProvenOptimal ? "pass" : (r.totalCost == nil ? "fail" : "")), .text(PlanWords.status(r.status, ctx.t)))),
             .tr(.th(.text(ctx.t("总费用（元）", "Total cost (yuan)"))), .td(.id("plan-total"), .class("num"), .text(r.totalCost.map(Format.yuan) ?? "—"))),
             .tr(.th(.text(ctx.t("下界（元）", "Best bound (yuan)"))), .td(.id("plan-bound"), .class("num"), .text(r.bestBound.map(Format.yuan) ?? "—"))),
             .tr(.th(.text(ctx.t("相对差距", "Gap"))), .td(.id("plan-gap"), .class("num"), .text(r.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "—"))),
@@ -100,8 +100,8 @@ enum PlanShowView {
                 .group(
                     .forEach(s.indicators) { i in
                         .tr(.td(.text(PlanWords.section(s.section, ctx.t))), .td(.text(PlanWords.indicator(i.key, standard: m.standard, ctx.t))),
-                            .td(.class("num " + (within(i.cvBefore, i.cvLimit) ? "" : "fail")), .text(cv(i.cvBefore))),
-                            .td(.class("num " + (within(i.cvAfter, i.cvLimit) ? "pass" : "fail")), .text(i.cvAfter == nil && m.result.totalCost == nil ? "—" : cv(i.cvAfter))),
+                            .td(.attr(.class, "num " + (within(i.cvBefore, i.cvLimit) ? "" : "fail")), .text(cv(i.cvBefore))),
+                            .td(.attr(.class, "num " + (within(i.cvAfter, i.cvLimit) ? "pass" : "fail")), .text(i.cvAfter == nil && m.result.totalCost == nil ? "—" : cv(i.cvAfter))),
                             .td(.class("num"), .text(String(format: "%.2f", i.cvLimit))))
                     },
                     .tr(.td(.text(PlanWords.section(s.section, ctx.t))), .td(.text(ctx.t("未达标学校", "Failing schools"))),

@@ -16,7 +16,7 @@ enum ReportView {
                                             "Data version v\(x.snapshot.version), \(x.snapshot.fileName), SHA-256 \(x.snapshot.fileHash)"))),
             .p(.class("no-print muted"), .text(ctx.t("用浏览器打印（Ctrl+P）即得 A4 报告。", "Print with the browser (Ctrl+P) for an A4 report."))),
             .h2(.text(ctx.t("结论", "Verdict"))),
-            .p(.class(e.passed ? "pass" : "fail"), .id("report-verdict"),
+            .p(.attr(.class, e.passed ? "pass" : "fail"), .id("report-verdict"),
                .text(e.passed ? ctx.t("资源配置达到标准要求。", "Resource allocation meets the standard.")
                               : ctx.t("资源配置未达到标准要求。", "Resource allocation does not meet the standard."))),
             .forEach(e.sections) { s in
@@ -29,7 +29,7 @@ enum ReportView {
                            .forEach(s.indicators) { i in
                                .tr(.td(.text(ctx.t(i.definition.nameZH, i.definition.nameEN))), .td(.class("num"), .text(Format.statistic(i.mean, digits: 2, ctx))),
                                    .td(.class("num"), .text(Format.statistic(i.cv, digits: 4, ctx))), .td(.class("num"), .text(String(format: "%.2f", i.cvLimit))),
-                                   .td(.class(i.passed ? "pass" : "fail"), .text(i.passed ? ctx.t("达标", "met") : ctx.t("超限", "over limit"))))
+                                   .td(.attr(.class, i.passed ? "pass" : "fail"), .text(i.passed ? ctx.t("达标", "met") : ctx.t("超限", "over limit"))))
                            })
                 )
             },

@@ -68,19 +68,6 @@ enum SVGChart {
 
     static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// Escapes text for SVG/XML.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Escapes text for SVG/XML (the one HTML escaper).
+    static func escape(_ s: String) -> String { HTMLEscape.text(s) }
 }

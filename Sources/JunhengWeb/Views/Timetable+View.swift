@@ -22,10 +22,10 @@ enum TimetableView {
                     .tr(.th(.text(ctx.t("第\(p)节", "\(p)"))),
                         .forEach(1...max(1, m.days)) { d in
                             let entries = m.cells[Slot(day: d, period: p)] ?? []
-                            return .td(.attribute(named: "data-slot", value: "\(d)-\(p)"), .forEach(entries) { e in
-                                .div(.class("tt-\(e.kind.rawValue)"),
+                            return .td(.attr(.dataSlot, "\(d)-\(p)"), .forEach(entries) { e in
+                                .div(.attr(.class, "tt-\(e.kind.rawValue)"),
                                      e.sessionKey.map { k -> Node<HTML.BodyContext> in
-                                         .a(.href("/classroom-plans/\(m.planID)/session?key=\(k.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? k)"),
+                                         .a(.attr(.href, "/classroom-plans/\(m.planID)/session?key=\(k.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? k)"),
                                             .text(ctx.t(e.zh, e.en)))
                                      } ?? .text(ctx.t(e.zh, e.en)))
                             })

@@ -1,0 +1,174 @@
+import Foundation
+import Vapor
+
+/// Everything a route may ask the policy. Every route declares one (`Route.requires(_:)`), and its handler asks the
+/// policy for the same ability on the resource it touches; the access-matrix test checks both against this file.
+public enum Ability: String, CaseIterable, Sendable {
+    /// Anyone, signed in or not (login page, API login, OpenAPI document).
+    case anyone
+    /// Any signed-in user: start page, county list (filtered by `readCounty`), logout, own password.
+    case signedIn
+    /// A county's dashboard, reports, exports, snapshot history, remedy plans and 三个课堂 data.
+    case readCounty
+    /// Upload a county's statistics.
+    case uploadStatistics
+    /// Run the remedy planner for a county.
+    case runPlan
+    /// Upload 三个课堂 data, run and publish the 专递课堂 plan, record 名师课堂 and 名校网络课堂.
+    case manageClassrooms
+    /// One school's page.
+    case readSchool
+    /// Any part of a 专递课堂 plan: the whole of it for county readers, their own timetable for a school's people.
+    case readClassroomPlan
+    /// The whole 专递课堂 plan (not only one's own timetable).
+    case readWholeClassroomPlan
+    /// A school's or teacher's own page of a published plan: the principal's school, the teacher's own classes.
+    case readOwnTimetable
+    /// Log a session of a published plan (the principal of an involved school, or the session's teacher).
+    case logClassroomSession
+    /// Record a 网络巡课 observation (inspectors and administrators who read the county).
+    case observeClassroom
+    /// Manage regions, schools, users and roles; read the audit log.
+    case administer
+    /// A background job's page and result: its owner, and readers of its county.
+    case readJob
+    /// Cancel a background job: its owner and administrators.
+    case cancelJob
+}
+
+/// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
+public enum Decision: Sendable, Equatable {
+    case allow, forbid, hide
+
+    var status: HTTPResponseStatus? {
+        switch self { case .allow: nil; case .forbid: .forbidden; case .hide: .notFound }
+    }
+}
+
+/// What an ability is asked about.
+public enum Resource: Sendable {
+    case none
+    /// A county (a region at county level), by its tree path.
+    case county(id: UUID, path: String)
+    /// A school of a county.
+    case school(id: UUID, code: String, countyID: UUID, countyPath: String)
+    /// A 专递课堂 plan of a county, published or not.
+    case classroomPlan(published: Bool, countyID: UUID, countyPath: String)
+    /// One school's or one teacher's part of a published plan, and for a session, whether the teacher is the sender.
+    case timetable(published: Bool, countyID: UUID, countyPath: String, school: String?, teacher: String?)
+    /// A background job started by `owner` for a county.
+    case job(owner: UUID, countyID: UUID, countyPath: String)
+}
+
+/// The one authorization policy: every decision about who may do what on which resource is made here.
+public enum Policy {
+    public static func decide(_ p: Principal?, _ ability: Ability, _ resource: Resource = .none) -> Decision {
+        if ability == .anyone { return .allow }
+        guard let p else { return .hide }
+        switch (ability, resource) {
+        case (.signedIn, _):
+            return .allow
+        case (.administer, _):
+            return p.role == .admin ? .allow : .forbid
+        case (.readCounty, .county(let id, let path)):
+            return reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.uploadStatistics, .county(let id, let path)):
+            return p.role == .statistician && reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.runPlan, .county(let id, let path)), (.manageClassrooms, .county(let id, let path)):
+            return manages(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.readSchool, .school(let id, _, _, let countyPath)):
+            return (p.role == .principal && p.school?.id == id) || reads(p, countyPath) ? .allow : .hide
+        case (.readClassroomPlan, .classroomPlan(let published, let countyID, let path)):
+            return reads(p, path) || (published && p.school?.countyID == countyID) ? .allow : .hide
+        case (.readWholeClassroomPlan, .classroomPlan(let published, let countyID, let path)):
+            return reads(p, path) ? .allow : published && p.school?.countyID == countyID ? .forbid : .hide
+        case (.manageClassrooms, .classroomPlan(_, let countyID, let path)):
+            return manages(p, path) ? .allow : knows(p, countyID, path) ? .forbid : .hide
+        case (.readOwnTimetable, .timetable(let published, let countyID, let path, let school, let teacher)):
+            if reads(p, path) { return .allow }
+            return published && ownsTimetable(p, countyID, school: school, teacher: teacher) ? .allow : .hide
+        case (.logClassroomSession, .timetable(let published, let countyID, let path, let school, let teacher)):
+            guard published else { return knows(p, countyID, path) ? .forbid : .hide }
+            let mine = switch p.role {
+            case .principal: p.school?.countyID == countyID && school != nil && p.school?.code == school
+            case .teacher: p.school?.countyID == countyID && teacher != nil && p.teacherID == teacher && p.school?.code == school
+            default: false
+            }
+            return mine ? .allow : knows(p, countyID, path) ? .forbid : .hide
+        case (.observeClassroom, .classroomPlan(let published, let countyID, let path)):
+            let may = published && reads(p, path) && (p.role == .inspector || p.role == .admin)
+            return may ? .allow : knows(p, countyID, path) ? .forbid : .hide
+        case (.readJob, .job(let owner, _, let path)):
+            return p.userID == owner || reads(p, path) ? .allow : .hide
+        case (.cancelJob, .job(let owner, _, let path)):
+            return p.userID == owner || p.role == .admin ? .allow : reads(p, path) ? .forbid : .hide
+        default:
+            // An ability asked about a resource it does not apply to is a programming error: refuse.
+            return .hide
+        }
+    }
+
+    /// Whether the user reads a county with this path (administrators everything; statisticians and inspectors below
+    /// their region).
+    static func reads(_ p: Principal, _ countyPath: String) -> Bool {
+        switch p.role {
+        case .admin: true
+        case .statistician, .inspector: p.region.map { countyPath.hasPrefix($0.path) } ?? false
+        case .principal, .teacher: false
+        }
+    }
+
+    /// Statisticians of the county and administrators run plans and manage 三个课堂.
+    static func manages(_ p: Principal, _ countyPath: String) -> Bool {
+        p.role == .admin || (p.role == .statistician && reads(p, countyPath))
+    }
+
+    /// Whether the county is known to the user at all (so a refusal is 403, not 404): readers, and its schools' people.
+    static func knows(_ p: Principal, _ countyID: UUID, _ countyPath: String) -> Bool {
+        reads(p, countyPath) || p.school?.countyID == countyID
+    }
+
+    /// A principal's own school, or a teacher's own classes, in the county.
+    static func ownsTimetable(_ p: Principal, _ countyID: UUID, school: String?, teacher: String?) -> Bool {
+        guard let mine = p.school, mine.countyID == countyID else { return false }
+        switch p.role {
+        case .principal: return school != nil && school == mine.code
+        case .teacher: return teacher != nil && teacher == p.teacherID && school == mine.code
+        default: return false
+        }
+    }
+}
+
+extension Region {
+    /// This county as a policy resource.
+    var resource: Resource { .county(id: id ?? UUID(), path: path) }
+}
+
+extension Request {
+    /// Asks the policy; on refusal audits it (target, ability, route, status) and throws 403 or 404.
+    func authorize(_ ability: Ability, _ resource: Resource, target: String) async throws {
+        let decision = Policy.decide(optionalPrincipal, ability, resource)
+        guard let status = decision.status else { return }
+        throw await denial(target, ability.rawValue, status: status)
+    }
+
+    /// Whether the policy allows it (no audit: for showing or hiding links and buttons).
+    func may(_ ability: Ability, _ resource: Resource) -> Bool {
+        Policy.decide(optionalPrincipal, ability, resource) == .allow
+    }
+}
+
+/// The ability a route declares, kept in the route's user info for the access-matrix test and the route lint.
+struct RouteAbilityKey: Hashable, Sendable {}
+
+extension Route {
+    /// Declares the ability this route's handler asks the policy for.
+    @discardableResult
+    func requires(_ ability: Ability) -> Route {
+        userInfo[AnySendableHashable(RouteAbilityKey())] = ability
+        return self
+    }
+
+    /// The declared ability, if any.
+    var ability: Ability? { userInfo[AnySendableHashable(RouteAbilityKey())] as? Ability }
+}
