@@ -1,4 +1,5 @@
 import Accreditation
+import Foundation
 import EquityKit
 
 /// 自评报告: the county's self-assessment report in the section structure of accreditation.md §5.
@@ -35,10 +36,14 @@ public struct SelfAssessmentReport {
         out += "  " + L.t("（本县主要做法由县教育局补充）", "(the county bureau adds its main measures here)") + "\n\n"
         out += heading(2)
         if let e = a.resources {
-            out += TextReport(language: L, listing: .all).render(e).split(separator: "\n", omittingEmptySubsequences: false)
+            // The 资源配置 report says the other parts are out of its data; here they are the next sections.
+            let resources = TextReport(language: L, listing: .all).render(e)
+                .replacingOccurrences(of: "（政府保障程度、教育质量、社会认可度不在本数据范围内）", with: "")
+                .replacingOccurrences(of: " (government guarantee, quality and satisfaction are not part of this data)", with: "")
+            out += resources.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "  " + $0 }.joined(separator: "\n") + "\n"
         } else if let r = a.item("R") {
-            out += "  " + AssessmentFormatting.status(r.status, L) + "：" + r.missing.map { AssessmentFormatting.missing($0, L) }.joined(separator: "；") + "\n"
+            out += "  " + AssessmentFormatting.status(r.status, L) + L.t("：", ": ") + r.missing.map { AssessmentFormatting.missing($0, L) }.joined(separator: "；") + "\n"
         }
         out += "\n" + heading(3) + itemTable(a.items(in: .government)) + "\n"
         out += heading(4) + itemTable(a.items(in: .quality)) + "\n"
@@ -66,7 +71,7 @@ public struct SelfAssessmentReport {
     func line(_ r: ItemResult) -> String {
         let L = language
         let c = AssessmentFormatting.comparison(r)
-        var s = "\(r.key) \(AssessmentFormatting.name(r.definition, L))：\(AssessmentFormatting.status(r.status, L))"
+        var s = "\(r.key) \(AssessmentFormatting.name(r.definition, L))\(L.t("：", ": "))\(AssessmentFormatting.status(r.status, L))"
         if r.value != nil || r.threshold != nil {
             s += L.t("（值 ", " (value ") + AssessmentFormatting.value(r.value, item: r.key, measure: r.measures.first?.key ?? "", L)
                 + L.t("，标准 ", ", threshold ") + AssessmentFormatting.threshold(r.threshold, c, item: r.key, measure: r.measures.first?.key ?? "", L) + L.t("）", ")")
@@ -144,7 +149,7 @@ public struct SelfAssessmentReport {
             out += "  " + L.t("待补充的项目：", "Pending items:") + "\n"
             for r in pending {
                 let m = r.missing.prefix(5).map { AssessmentFormatting.missing($0, L) }
-                out += "  - \(r.key)：" + m.joined(separator: L.t("；", "; ")) + (r.missing.count > 5 ? L.t(" 等 \(r.missing.count) 项", " and \(r.missing.count - 5) more") : "") + "\n"
+                out += "  - \(r.key)\(L.t("：", ": "))" + m.joined(separator: L.t("；", "; ")) + (r.missing.count > 5 ? L.t(" 等 \(r.missing.count) 项", " and \(r.missing.count - 5) more") : "") + "\n"
             }
         }
         return out
