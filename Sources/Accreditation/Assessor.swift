@@ -5,7 +5,7 @@ public enum Assessor {
     /// Assesses `input` under `rules`; part R uses the existing 资源配置 evaluation against `standard`.
     public static func assess(_ input: AssessmentInput, rules: AccreditationRules = .national,
                               standard: Standard = BuiltInStandards.youzhi2017) -> Assessment {
-        let c = Context(input: input, rules: rules)
+        let c = Context(input, rules: rules)
         var items: [ItemResult] = []
         let (resourcesItem, evaluation) = c.resources(standard: standard)
         for d in AssessmentItems.all {
@@ -27,6 +27,16 @@ public enum Assessor {
 struct Context {
     let input: AssessmentInput
     let rules: AccreditationRules
+    /// Rooms by school code, verdicts by `key@school` (`key@` for the county level): lookups stay O(1) for big counties.
+    let roomsBySchool: [String: [SpecialRoom]]
+    let verdictsByTarget: [String: [ReviewVerdict]]
+
+    init(_ input: AssessmentInput, rules: AccreditationRules) {
+        self.input = input
+        self.rules = rules
+        roomsBySchool = Dictionary(grouping: input.rooms ?? [], by: \.schoolCode)
+        verdictsByTarget = Dictionary(grouping: input.reviews, by: { $0.key + "@" + ($0.schoolCode ?? "") })
+    }
 
     // MARK: county figures and verdicts
 
@@ -38,8 +48,8 @@ struct Context {
 
     /// The reviewer's verdict on `key` for a school (its own verdict first, else the county-level one) or the county.
     func verdict(_ key: String, school: String? = nil) -> (status: ItemStatus, used: [ReviewVerdict], missing: Missing?) {
-        var found = input.reviews.filter { $0.key == key && $0.schoolCode == school && school != nil }
-        if found.isEmpty { found = input.reviews.filter { $0.key == key && $0.schoolCode == nil } }
+        var found = school.map { verdictsByTarget[key + "@" + $0] ?? [] } ?? []
+        if found.isEmpty { found = verdictsByTarget[key + "@"] ?? [] }
         guard !found.isEmpty else {
             let whereZH = school.map { "学校 \($0) 的" } ?? ""
             let whereEN = school.map { " for school \($0)" } ?? ""
@@ -146,6 +156,11 @@ struct Context {
                                       official, .atLeast, rules.number("S", "min_recognition_pct"))],
                           missing: m, notesZH: notesZH, notesEN: notesEN)
     }
+}
+
+/// Whole numbers without a decimal point; anything huge as Swift prints it (never a trapping conversion).
+func whole(_ v: Double) -> String {
+    v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : String(v)
 }
 
 extension String {

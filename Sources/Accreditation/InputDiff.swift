@@ -42,10 +42,10 @@ public enum InputDiff {
             return f
         }
         let ra = rows(a), rb = rows(b)
-        var keys: [String] = []
+        var keys: [String] = [], seen = Set<String>()
         for r in a.statistics + b.statistics {
             let k = r.record.schoolCode + "/" + r.record.section.label
-            if !keys.contains(k) { keys.append(k) }
+            if seen.insert(k).inserted { keys.append(k) }
         }
         for k in keys {
             switch (ra[k], rb[k]) {
@@ -64,12 +64,11 @@ public enum InputDiff {
         for code in Set(a.schools.keys).union(b.schools.keys).sorted() {
             for ((name, old), (_, new)) in zip(facts(a.schools[code]), facts(b.schools[code])) { add("statistics", code, name, old, new) }
         }
-        func roomText(_ rooms: [SpecialRoom]?, _ code: String) -> String {
-            (rooms ?? []).filter { $0.schoolCode == code }.map { "\($0.kind.rawValue) \(n($0.areaM2))" }.sorted().joined(separator: ", ")
+        func roomText(_ rooms: [SpecialRoom]?) -> [String: String] {
+            Dictionary(grouping: rooms ?? [], by: \.schoolCode).mapValues { $0.map { "\($0.kind.rawValue) \(n($0.areaM2))" }.sorted().joined(separator: ", ") }
         }
-        for code in Set((a.rooms ?? []).map(\.schoolCode)).union((b.rooms ?? []).map(\.schoolCode)).sorted() {
-            add("rooms", code, "rooms", roomText(a.rooms, code), roomText(b.rooms, code))
-        }
+        let roomsA = roomText(a.rooms), roomsB = roomText(b.rooms)
+        for code in Set(roomsA.keys).union(roomsB.keys).sorted() { add("rooms", code, "rooms", roomsA[code] ?? "", roomsB[code] ?? "") }
         for k in Set(a.county.keys).union(b.county.keys).sorted() { add("county", k.rawValue, "value", n(a.county[k]), n(b.county[k])) }
         func monitoring(_ i: AssessmentInput) -> [String: String] {
             Dictionary(i.monitoring.map { ($0.subject, "\($0.level) / \(n($0.betweenSchoolRate))") }, uniquingKeysWith: { x, _ in x })

@@ -70,7 +70,20 @@ public enum Rectification {
     /// Closes open tasks whose target a newer version (`version` > the task's) shows met, and opens tasks for new failures.
     public static func update(_ tasks: [RectificationTask], with a: Assessment, version: Int) -> [RectificationTask] {
         var out = tasks
-        for k in out.indices where out[k].status == .open && version > out[k].openedInVersion && isMet(out[k], in: a) {
+        // Only the items that tasks name, each reduced to its own results: keeps big counties linear.
+        var slim = a
+        let named = Set(tasks.map(\.itemKey))
+        slim.items = a.items.filter { named.contains($0.key) }
+        var bySchool: [String: [String: [SchoolItemResult]]] = [:]
+        for item in slim.items { bySchool[item.key] = Dictionary(grouping: item.schools, by: \.schoolCode) }
+        func met(_ t: RectificationTask) -> Bool {
+            guard let code = t.schoolCode, var item = slim.item(t.itemKey) else { return isMet(t, in: slim) }
+            item.schools = bySchool[t.itemKey]?[code] ?? []
+            var one = slim
+            one.items = [item]
+            return isMet(t, in: one)
+        }
+        for k in out.indices where out[k].status == .open && version > out[k].openedInVersion && met(out[k]) {
             out[k].status = .closed
             out[k].closedInVersion = version
         }

@@ -40,20 +40,22 @@ extension Context {
                     extra = [Missing(field: "rooms", zh: "专用教室表（每间音乐、美术教室的面积）", en: "the rooms sheet (area of every music and art room)")]
                     continue
                 }
-                let mine = rooms.filter { $0.schoolCode == code }
+                let mine = rooms.isEmpty ? [] : roomsBySchool[code] ?? []
                 let music = mine.filter { $0.kind == .music && Comparison.atLeast.holds($0.areaM2, rules.number(k, "music_room_min_m2")) }.count
                 let art = mine.filter { $0.kind == .art && Comparison.atLeast.holds($0.areaM2, rules.number(k, "art_room_min_m2")) }.count
                 var r = judged(Double(min(music, art)), .atLeast, needed, missing: [])
-                r.noteZH = "\(Int(classes)) 个班，需各 \(Int(needed)) 间；达标音乐教室 \(music) 间、美术教室 \(art) 间"
-                r.noteEN = "\(Int(classes)) classes, \(Int(needed)) of each needed; \(music) music and \(art) art rooms meet the area"
+                r.noteZH = "\(whole(classes)) 个班，需各 \(whole(needed)) 间；达标音乐教室 \(music) 间、美术教室 \(art) 间"
+                r.noteEN = "\(whole(classes)) classes, \(whole(needed)) of each needed; \(music) music and \(art) art rooms meet the area"
                 results.append(r)
             case "G4":
                 guard regular else { continue }
-                let students = rows.reduce(0) { s, r in
-                    s + (r.record.section == .combined ? (r.record.sectionStudents.map { $0.primary + $0.junior } ?? r.record.students) : r.record.students)
+                // Summed as Double: no overflow whatever the counts.
+                let students = rows.reduce(0.0) { s, r in
+                    s + (r.record.section == .combined ? (r.record.sectionStudents.map { Double($0.primary) + Double($0.junior) } ?? Double(r.record.students))
+                         : Double(r.record.students))
                 }
                 let through = r0.schoolType == .nineYear || r0.schoolType == .twelveYear
-                results.append(judged(Double(students), .atMost,
+                results.append(judged(students, .atMost,
                                       rules.number(k, through ? "max_students_through_school" : "max_students"), missing: []))
             case "G5":
                 guard regular else { continue }
@@ -73,8 +75,8 @@ extension Context {
                     if rec.section == .combined && largest > limit && largest <= max(primaryLimit, juniorLimit) + Comparison.tolerance {
                         results.append(school(.pending, largest, limit, section: r.sectionLabel, row: rec.row,
                                               missing: [Missing(field: "statistics.max_class_size", schoolCode: code,
-                                                                zh: "学校 \(code) 分小学、初中两行填写的最大班额（合计行 \(Int(largest)) 人无法判断学段）",
-                                                                en: "max class size of school \(code) on separate 小学/初中 rows (the combined row's \(Int(largest)) cannot be placed)")]))
+                                                                zh: "学校 \(code) 分小学、初中两行填写的最大班额（合计行 \(whole(largest)) 人无法判断学段）",
+                                                                en: "max class size of school \(code) on separate 小学/初中 rows (the combined row's \(whole(largest)) cannot be placed)")]))
                         continue
                     }
                     results.append(judged(largest, .atMost, rec.section == .combined ? max(primaryLimit, juniorLimit) : limit,
@@ -82,9 +84,9 @@ extension Context {
                 }
             case "G6":
                 let small = rules.number(k, "small_school_below_students")
-                let students = rows.reduce(0) { $0 + $1.record.students }
+                let students = rows.reduce(0.0) { $0 + Double($1.record.students) }
                 guard r0.schoolType == .teachingPoint || (r0.schoolType == .primary && r0.location == .rural),
-                      Double(students) < small else { continue }
+                      students < small else { continue }
                 var m: [Missing] = []
                 let base = figure(.baseFundsPrimary, &m)
                 if facts.approvedPublicFunds == nil { m.append(missingColumn("approved_public_funds_yuan", "核定公用经费", school: code, row: r0.row)) }
@@ -93,10 +95,10 @@ extension Context {
                 results.append(judged(facts.approvedPublicFunds, .atLeast, threshold, missing: m))
             case "G7":
                 guard r0.schoolType == .specialEducation else { continue }
-                let students = rows.reduce(0) { $0 + $1.record.students }
+                let students = rows.reduce(0.0) { $0 + Double($1.record.students) }
                 let minimum = rules.number(k, "min_funds_per_student_yuan")
                 var perStudent: Double?
-                if let funds = facts.approvedPublicFunds, students > 0 { perStudent = funds / Double(students) }
+                if let funds = facts.approvedPublicFunds, students > 0 { perStudent = funds / students }
                 if perStudent == nil { perStudent = r0.quantities[.publicFundsPerStudent] }
                 results.append(judged(perStudent, .atLeast, minimum,
                                       missing: [missingColumn("approved_public_funds_yuan", "核定公用经费", school: code, row: r0.row)]))

@@ -13,9 +13,9 @@ enum AssessmentFormatting {
         if measure == "performance_pay_fully_approved" { return v >= 1 ? L.t("是", "yes") : L.t("否", "no") }
         if item.hasPrefix("V") { return v >= 1 ? L.t("是", "yes") : L.t("否", "no") }
         if ratioItems.contains(item) { return NumberFormatting.percent(v) }
-        if yuanItems.contains(item) { return NumberFormatting.grouped(Int(v.rounded())) }
+        if yuanItems.contains(item) { return abs(v) < 1e15 ? NumberFormatting.grouped(Int(v.rounded())) : plain(v) }
         if item == "S" { return NumberFormatting.fixed(v, 1) + "%" }
-        if item == "Q9" && measure.hasPrefix("level") { return ["", "Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"][max(0, min(4, Int(v)))] }
+        if item == "Q9" && measure.hasPrefix("level") && v >= 1 && v <= 4 { return ["", "Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"][Int(v)] }
         if item == "R" || item == "Q9" { return NumberFormatting.fixed(v, 3) }
         return plain(v)
     }
