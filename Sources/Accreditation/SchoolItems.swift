@@ -5,6 +5,14 @@ extension Context {
     /// Types that are ordinary 小学/初中/一贯制 schools (not special or vocational).
     static let regularTypes: Set<SchoolType> = [.primary, .junior, .nineYear, .completeSecondary, .twelveYear, .teachingPoint]
 
+    /// A section's threshold; a 合计 row takes `combined` of the two (the stricter one).
+    static func perSection(_ s: RecordSection, _ primary: Double, _ junior: Double, combined: (Double, Double) -> Double) -> Double {
+        switch s {
+        case .single(let section): section == .primary ? primary : junior
+        case .combined: combined(primary, junior)
+        }
+    }
+
     func missingColumn(_ key: String, _ header: String, school: String, row: Int) -> Missing {
         Missing(field: "statistics." + key, schoolCode: school, zh: "学校 \(school)（第\(row)行）的「\(header)」", en: "\(key) of school \(school) (row \(row))")
     }
@@ -62,11 +70,7 @@ extension Context {
                 let primaryLimit = rules.number(k, "max_class_primary"), juniorLimit = rules.number(k, "max_class_junior")
                 for r in rows {
                     let rec = r.record
-                    let limit: Double
-                    switch rec.section {
-                    case .single(let s): limit = s == .primary ? primaryLimit : juniorLimit
-                    case .combined: limit = min(primaryLimit, juniorLimit)
-                    }
+                    let limit = Self.perSection(rec.section, primaryLimit, juniorLimit, combined: min)
                     guard let largest = rec.quantities[.maxClassSize] else {
                         results.append(school(.pending, nil, limit, section: r.sectionLabel, row: rec.row,
                                               missing: [missingColumn("max_class_size", "最大班额", school: code, row: rec.row)]))
@@ -122,11 +126,7 @@ extension Context {
                 let primary = rules.number(k, "min_catchment_rate_primary"), junior = rules.number(k, "min_catchment_rate_junior")
                 for r in rows {
                     let rec = r.record
-                    let threshold: Double
-                    switch rec.section {
-                    case .single(let s): threshold = s == .primary ? primary : junior
-                    case .combined: threshold = max(primary, junior)
-                    }
+                    let threshold = Self.perSection(rec.section, primary, junior, combined: max)
                     var m: [Missing] = []
                     if r.newEntrants == nil { m.append(missingColumn("new_entrants", "招生数", school: code, row: rec.row)) }
                     if r.newEntrantsInCatchment == nil { m.append(missingColumn("new_entrants_in_catchment", "划片内招生数", school: code, row: rec.row)) }
