@@ -52,7 +52,7 @@ public enum ReviewAction: String, Sendable, Codable {
 }
 
 /// A reviewer's verdict and comment on one item of a frozen version.
-public struct ItemReview: Sendable, Equatable {
+public struct ItemReview: Sendable, Equatable, Codable {
     public var key: String
     public var schoolCode: String?
     public var passed: Bool
@@ -82,7 +82,7 @@ public struct SubmittedVersion<Payload: Sendable & Equatable>: Sendable, Equatab
 }
 
 /// One step of the chain, for the audit log.
-public struct ReviewEvent: Sendable, Equatable {
+public struct ReviewEvent: Sendable, Equatable, Codable {
     public var action: ReviewAction
     public var level: ReviewLevel
     public var actor: String
@@ -187,6 +187,10 @@ public struct ReviewChain<Payload: Sendable & Equatable>: Sendable, Equatable {
         log(.passOn, level, actor, to: level == .city ? .passedToProvince : .passedToNation, comment: comment, at: at)
     }
 }
+
+/// Stored as JSON by the web layer: the frozen versions and the history survive a restart unchanged.
+extension SubmittedVersion: Codable where Payload: Codable {}
+extension ReviewChain: Codable where Payload: Codable {}
 
 extension String {
     /// Trims the given characters at both ends (no Foundation).

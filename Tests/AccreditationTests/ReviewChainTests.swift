@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Accreditation
 
@@ -74,5 +75,15 @@ import Testing
             var empty = Chain()
             try empty.submit(level: .county, actor: "县", at: 1)
         }
+    }
+
+    @Test func chainSurvivesEncoding() throws {
+        var c = Chain(draft: "d")
+        try c.submit(level: .county, actor: "县", at: 1)
+        try c.review(ItemReview(key: "Q3", schoolCode: "P1", passed: true, comment: "", level: .city, reviewer: "市"), at: 2)
+        let decoded = try JSONDecoder().decode(Chain.self, from: JSONEncoder().encode(c))
+        #expect(decoded == c)
+        var next = decoded
+        #expect(throws: ReviewError.self) { try next.edit("x", level: .county, actor: "县", at: 3) }
     }
 }
