@@ -65,9 +65,15 @@ public struct AccreditationRules: Sendable, Equatable {
         parameters: [
             "E": ["min_years_since_basic_balance": .number(3)],
             "G2": ["min_ratio_to_province": .number(1)],
+            // Provincial relaxations exist but are off in the national default; each needs a flag on the school.
             "G3": ["classes_per_room": .number(12), "music_room_min_m2": .number(96), "art_room_min_m2": .number(90),
-                   "exempt_school_types": .list([])],
-            "G4": ["max_students": .number(2000), "max_students_through_school": .number(2500)],
+                   "exempt_school_types": .list([]), "relaxations": .flag(false),
+                   "planned_by_2016_music_room_min_m2": .number(73), "planned_by_2016_art_room_min_m2": .number(67),
+                   "small_rural_class_below": .number(30), "small_rural_primary_room_min_m2": .number(54),
+                   "small_rural_junior_room_min_m2": .number(61)],
+            "G4": ["max_students": .number(2000), "max_students_through_school": .number(2500), "relaxations": .flag(false),
+                   "relaxed_max_students": .number(2400), "relaxed_max_students_through_school": .number(3000),
+                   "relaxed_migrant_share_above": .number(0.5)],
             "G5": ["max_class_primary": .number(45), "max_class_junior": .number(50)],
             "G6": ["small_school_below_students": .number(100), "funded_as_students": .number(100)],
             "G7": ["min_funds_per_student_yuan": .number(6000)],

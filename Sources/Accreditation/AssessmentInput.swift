@@ -30,15 +30,22 @@ public struct SchoolFacts: Sendable, Equatable {
     /// 教师培训经费预算 (yuan).
     public var trainingBudget: Double?
     public var moralRating: MoralRating?
+    /// 2016年前规划建设: may take a province's relaxed room areas (G3).
+    public var plannedBy2016: Bool
+    /// 2010年前建成: may take a province's relaxed size limit (G4).
+    public var builtBy2010: Bool
 
     public init(boarding: Bool = false, publicSchool: Bool = true, approvedPublicFunds: Double? = nil,
-                publicFundsBudget: Double? = nil, trainingBudget: Double? = nil, moralRating: MoralRating? = nil) {
+                publicFundsBudget: Double? = nil, trainingBudget: Double? = nil, moralRating: MoralRating? = nil,
+                plannedBy2016: Bool = false, builtBy2010: Bool = false) {
         self.boarding = boarding
         self.publicSchool = publicSchool
         self.approvedPublicFunds = approvedPublicFunds
         self.publicFundsBudget = publicFundsBudget
         self.trainingBudget = trainingBudget
         self.moralRating = moralRating
+        self.plannedBy2016 = plannedBy2016
+        self.builtBy2010 = builtBy2010
     }
 }
 

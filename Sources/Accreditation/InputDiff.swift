@@ -59,7 +59,8 @@ public enum InputDiff {
             let f = f ?? SchoolFacts()
             return [("boarding", f.boarding ? "是" : "否"), ("public_school", f.publicSchool ? "是" : "否"),
                     ("approved_public_funds_yuan", n(f.approvedPublicFunds)), ("public_funds_budget_yuan", n(f.publicFundsBudget)),
-                    ("training_budget_yuan", n(f.trainingBudget)), ("moral_education_rating", f.moralRating?.rawValue ?? "")]
+                    ("training_budget_yuan", n(f.trainingBudget)), ("moral_education_rating", f.moralRating?.rawValue ?? ""),
+                    ("planned_by_2016", f.plannedBy2016 ? "是" : "否"), ("built_by_2010", f.builtBy2010 ? "是" : "否")]
         }
         for code in Set(a.schools.keys).union(b.schools.keys).sorted() {
             for ((name, old), (_, new)) in zip(facts(a.schools[code]), facts(b.schools[code])) { add("statistics", code, name, old, new) }

@@ -49,8 +49,23 @@ extension Context {
                     continue
                 }
                 let mine = rooms.isEmpty ? [] : roomsBySchool[code] ?? []
-                let music = mine.filter { $0.kind == .music && Comparison.atLeast.holds($0.areaM2, rules.number(k, "music_room_min_m2")) }.count
-                let art = mine.filter { $0.kind == .art && Comparison.atLeast.holds($0.areaM2, rules.number(k, "art_room_min_m2")) }.count
+                var musicArea = rules.number(k, "music_room_min_m2"), artArea = rules.number(k, "art_room_min_m2")
+                if rules.flag(k, "relaxations") {
+                    // The most lenient area the school qualifies for: planned by 2016, or a rural school whose largest class is small.
+                    if facts.plannedBy2016 {
+                        musicArea = min(musicArea, rules.number(k, "planned_by_2016_music_room_min_m2"))
+                        artArea = min(artArea, rules.number(k, "planned_by_2016_art_room_min_m2"))
+                    }
+                    let largest = rows.compactMap { $0.record.quantities[.maxClassSize] }.max()
+                    if r0.location == .rural, let largest, largest < rules.number(k, "small_rural_class_below") {
+                        let hasJunior = rows.contains { $0.record.section != .single(.primary) }
+                        let small = rules.number(k, hasJunior ? "small_rural_junior_room_min_m2" : "small_rural_primary_room_min_m2")
+                        musicArea = min(musicArea, small)
+                        artArea = min(artArea, small)
+                    }
+                }
+                let music = mine.filter { $0.kind == .music && Comparison.atLeast.holds($0.areaM2, musicArea) }.count
+                let art = mine.filter { $0.kind == .art && Comparison.atLeast.holds($0.areaM2, artArea) }.count
                 var r = judged(Double(min(music, art)), .atLeast, needed, missing: [])
                 r.noteZH = "\(whole(classes)) 个班，需各 \(whole(needed)) 间；达标音乐教室 \(music) 间、美术教室 \(art) 间"
                 r.noteEN = "\(whole(classes)) classes, \(whole(needed)) of each needed; \(music) music and \(art) art rooms meet the area"
@@ -63,8 +78,12 @@ extension Context {
                          : Double(r.record.students))
                 }
                 let through = r0.schoolType == .nineYear || r0.schoolType == .twelveYear
-                results.append(judged(students, .atMost,
-                                      rules.number(k, through ? "max_students_through_school" : "max_students"), missing: []))
+                let migrants = rows.compactMap { $0.record.quantities[.migrantStudents] }.reduce(0, +)
+                let relaxed = rules.flag(k, "relaxations")
+                    && (facts.builtBy2010 || (students > 0 && migrants / students > rules.number(k, "relaxed_migrant_share_above")))
+                let limit = relaxed ? (through ? "relaxed_max_students_through_school" : "relaxed_max_students")
+                    : (through ? "max_students_through_school" : "max_students")
+                results.append(judged(students, .atMost, rules.number(k, limit), missing: []))
             case "G5":
                 guard regular else { continue }
                 let primaryLimit = rules.number(k, "max_class_primary"), juniorLimit = rules.number(k, "max_class_junior")

@@ -195,3 +195,45 @@ extension AssessmentInput {
         return c
     }
 }
+
+/// Provincial relaxations of G3 and G4: off in the national default, each tied to a flag on the school.
+@Suite struct RelaxationTests {
+    func relaxed(_ item: String) -> AccreditationRules {
+        var rules = AccreditationRules.national
+        rules.parameters[item]?["relaxations"] = .flag(true)
+        return rules
+    }
+
+    func roomsOnly(_ area: (Double, Double), facts: SchoolFacts = SchoolFacts(), location: Location = .urban, maxClass: Double = 42) -> AssessmentInput {
+        // One 12-class school: one music and one art room needed.
+        let r = section("X", location: location, classes: 12, maxClass: maxClass)
+        return AssessmentInput(statistics: [AssessedRecord(r)], schools: ["X": facts],
+                               rooms: [SpecialRoom(schoolCode: "X", kind: .music, areaM2: area.0), SpecialRoom(schoolCode: "X", kind: .art, areaM2: area.1)])
+    }
+
+    @Test func roomAreas() {
+        let legacy = SchoolFacts(plannedBy2016: true)
+        // 73 / 67 m²: enough only for a school planned by 2016, and only where the province relaxes.
+        #expect(status(assess(roomsOnly((73, 67), facts: legacy)), "G3") == .failed)
+        #expect(status(assess(roomsOnly((73, 67), facts: legacy), rules: relaxed("G3")), "G3") == .passed)
+        #expect(status(assess(roomsOnly((73, 67)), rules: relaxed("G3")), "G3") == .failed)
+        #expect(status(assess(roomsOnly((72.9, 67), facts: legacy), rules: relaxed("G3")), "G3") == .failed)
+        // A rural primary school whose largest class is 29 (< 30): 54 m²; with a class of 30 it is not small.
+        #expect(status(assess(roomsOnly((54, 54), location: .rural, maxClass: 29), rules: relaxed("G3")), "G3") == .passed)
+        #expect(status(assess(roomsOnly((54, 54), location: .rural, maxClass: 30), rules: relaxed("G3")), "G3") == .failed)
+    }
+
+    @Test func schoolSizeLimits() {
+        func one(_ students: Int, facts: SchoolFacts = SchoolFacts(), migrants: Double? = nil) -> AssessmentInput {
+            var r = section("X", students: students)
+            r.quantities[.migrantStudents] = migrants
+            return AssessmentInput(statistics: [AssessedRecord(r)], schools: ["X": facts])
+        }
+        #expect(status(assess(one(2400, facts: SchoolFacts(builtBy2010: true))), "G4") == .failed)
+        #expect(status(assess(one(2400, facts: SchoolFacts(builtBy2010: true)), rules: relaxed("G4")), "G4") == .passed)
+        #expect(status(assess(one(2401, facts: SchoolFacts(builtBy2010: true)), rules: relaxed("G4")), "G4") == .failed)
+        // More than half migrant children: 1201 of 2400 qualifies, exactly 1200 does not.
+        #expect(status(assess(one(2400, migrants: 1201), rules: relaxed("G4")), "G4") == .passed)
+        #expect(status(assess(one(2400, migrants: 1200), rules: relaxed("G4")), "G4") == .failed)
+    }
+}

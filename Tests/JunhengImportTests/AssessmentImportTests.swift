@@ -128,6 +128,14 @@ import Testing
         #expect(found.first?.row == 3 && found.first?.column == "核定公用经费" && found.first?.file == "statistics.csv")
     }
 
+    @Test func relaxationFlagsAreRead() throws {
+        let header = Fixture.header + ",2016年前规划建设,built_by_2010"
+        let path = try folder(["statistics.csv": header + "\n" + Fixture.primaryRow("P1") + ",是,\n" + Fixture.primaryRow("P2") + ",,yes\n"])
+        let i = try AssessmentImporter.importPackage(atPath: path).input
+        #expect(i.facts("P1").plannedBy2016 && !i.facts("P1").builtBy2010)
+        #expect(!i.facts("P2").plannedBy2016 && i.facts("P2").builtBy2010)
+    }
+
     @Test func statisticsErrorsCarryTheFileAndUnsectionedSpecialIsRejected() throws {
         // 特教 only for a 特殊教育学校; the statistics importer's own checks keep their row and column, with the file.
         let path = try folder(["statistics.csv": statistics([Fixture.primaryRow("P1").replacingOccurrences(of: ",小学,小学,", with: ",小学,特教,")

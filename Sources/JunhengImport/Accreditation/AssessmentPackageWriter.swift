@@ -17,7 +17,8 @@ public enum AssessmentPackageWriter {
             func n(_ v: Double?) -> String { v.map(TemplateWriter.number) ?? "" }
             cells += [f.boarding ? "是" : "否", f.publicSchool ? "是" : "否", n(r.newEntrants.map(Double.init)),
                       n(r.newEntrantsInCatchment.map(Double.init)), n(f.approvedPublicFunds), n(r.teachers360h.map(Double.init)),
-                      n(f.publicFundsBudget), n(f.trainingBudget), f.moralRating?.rawValue ?? ""]
+                      n(f.publicFundsBudget), n(f.trainingBudget), f.moralRating?.rawValue ?? "",
+                      f.plannedBy2016 ? "是" : "否", f.builtBy2010 ? "是" : "否"]
             statistics.append(cells)
         }
         out.append((.statistics, statistics))

@@ -69,6 +69,8 @@ public struct AssessmentSheet: Sendable, Equatable {
         .init("public_funds_budget_yuan", "公用经费预算总额", required: false, note: "元；学校级"),
         .init("training_budget_yuan", "教师培训经费预算", required: false, note: "元；学校级"),
         .init("moral_education_rating", "德育与校园文化评定", required: false, note: "优秀/良好/合格/不合格；学校级"),
+        .init("planned_by_2016", "2016年前规划建设", required: false, note: "是/否，空为否；学校级；省定专用教室面积放宽"),
+        .init("built_by_2010", "2010年前建成", required: false, note: "是/否，空为否；学校级；省定规模放宽"),
     ]
 
     func matches(_ name: String) -> Bool {

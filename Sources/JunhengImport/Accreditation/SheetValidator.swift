@@ -97,7 +97,7 @@ struct SheetValidator {
             guard let cells = byNumber[rec.row] else { continue }
             let r = Row(table: t.name, number: rec.row, cells: cells, columns: columns, written: written)
             for key in ["boarding", "public_school", "approved_public_funds_yuan", "public_funds_budget_yuan", "training_budget_yuan",
-                        "moral_education_rating"] {
+                        "moral_education_rating", "planned_by_2016", "built_by_2010"] {
                 var text = r.text(key)
                 guard !text.isEmpty else { continue }
                 // Numbers compare by value (500000 = 500,000.0), words as written.
@@ -113,6 +113,8 @@ struct SheetValidator {
             var f = facts[rec.schoolCode] ?? SchoolFacts()
             if let b = yesNo(r, "boarding", "是否寄宿制") { f.boarding = b }
             if let p = yesNo(r, "public_school", "是否公办") { f.publicSchool = p }
+            if let p = yesNo(r, "planned_by_2016", "2016年前规划建设") { f.plannedBy2016 = p }
+            if let b = yesNo(r, "built_by_2010", "2010年前建成") { f.builtBy2010 = b }
             if let v = number(r, "approved_public_funds_yuan", "核定公用经费", whole: false, max: Self.maxYuan) { f.approvedPublicFunds = v }
             if let v = number(r, "public_funds_budget_yuan", "公用经费预算总额", whole: false, max: Self.maxYuan) { f.publicFundsBudget = v }
             if let v = number(r, "training_budget_yuan", "教师培训经费预算", whole: false, max: Self.maxYuan) { f.trainingBudget = v }
