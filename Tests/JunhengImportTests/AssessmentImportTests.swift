@@ -168,6 +168,43 @@ import Testing
         #expect(issues(template).map(\.expectedEN) == ["at least one school row"])
     }
 
+    @Test func mutatedPackagesNeverCrash() throws {
+        // Seeded random edits of the demo package's cells: every outcome is an import or a located rejection.
+        let base = dir.appendingPathComponent("fuzz-base").path
+        try AssessmentPackageWriter.writeFolder(DemoAssessment.input(county: 3, schools: 12, eligible: false), to: base)
+        let names = ["statistics.csv", "rooms.csv", "county.csv", "monitoring.csv", "reviews.csv", "vetoes.csv"]
+        let originals = try names.map { try String(contentsOfFile: base + "/" + $0, encoding: .utf8) }
+        let junk = ["", "-1", "1e308", "nan", "１２", "1,000,000", "\"", "特教", "合计", "是", "Ⅴ", "9999999999999999999999", "0", "V9", "G99",
+                    String(repeating: "长", count: 5000), "\u{0}", "=cmd()", "<script>"]
+        var rng = SeededGenerator(seed: 99)
+        var accepted = 0, rejected = 0
+        for round in 0..<150 {
+            let k = rng.int(0...(names.count - 1))
+            var lines = originals[k].components(separatedBy: "\n")
+            for _ in 0..<rng.int(1...3) {
+                let row = rng.int(0...(lines.count - 1))
+                var cells = lines[row].components(separatedBy: ",")
+                cells[rng.int(0...(cells.count - 1))] = rng.pick(junk)
+                if rng.chance(0.1) { cells.removeLast() }
+                lines[row] = cells.joined(separator: ",")
+            }
+            let path = dir.appendingPathComponent("fuzz-\(round)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for (j, name) in names.enumerated() {
+                try (j == k ? lines.joined(separator: "\n") : originals[j]).write(toFile: path + "/" + name, atomically: false, encoding: .utf8)
+            }
+            do {
+                let imported = try AssessmentImporter.importPackage(atPath: path)
+                _ = Assessor.assess(imported.input)
+                accepted += 1
+            } catch {
+                if case .invalid(let issues) = error { #expect(!issues.isEmpty) }
+                rejected += 1
+            }
+        }
+        #expect(accepted + rejected == 150 && rejected > 0)
+    }
+
     @Test func rulesOverrideFile() throws {
         let toml = """
         id = "zhejiang-2020"
