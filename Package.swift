@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JunhengReports", targets: ["JunhengReports"]),
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
         .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
+        .library(name: "Accreditation", targets: ["Accreditation"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -25,14 +26,16 @@ let package = Package(
     targets: [
         // Pure domain core: types, standards as data, formulas. No I/O, no third-party code.
         .target(name: "EquityKit"),
+        // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
+        .target(name: "Accreditation", dependencies: ["EquityKit"]),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -42,7 +45,7 @@ let package = Package(
         // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
@@ -53,13 +56,14 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
+        .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo"]),
-        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo"]),
+        .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
+        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
@@ -68,7 +72,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located problem (or warning) in an imported file: file (when several), row, column header as written, value,
 /// what was expected.
 public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
@@ -23,13 +25,16 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
     /// `第N行 列「…」: 值 '…' — 应为 …`
     public var zh: String {
         let col = column.isEmpty ? "" : " 列「\(column)」"
-        return (file.isEmpty ? "" : file + " ") + "第\(row)行\(col): 值 '\(value)' — 应为 \(expectedZH)"
+        // Row 0: the problem concerns the file (or folder) as a whole.
+        let place = row > 0 ? "第\(row)行\(col)" : col.trimmingCharacters(in: .whitespaces)
+        return (file.isEmpty ? "" : file + (place.isEmpty ? "" : " ")) + "\(place): 值 '\(value)' — 应为 \(expectedZH)"
     }
 
     /// `row N, column "…": value '…' — expected …`
     public var en: String {
         let col = column.isEmpty ? "" : ", column \"\(column)\""
-        return (file.isEmpty ? "" : file + " ") + "row \(row)\(col): value '\(value)' — expected \(expectedEN)"
+        let place = row > 0 ? "row \(row)\(col)" : String(col.dropFirst(2))
+        return (file.isEmpty ? "" : file + (place.isEmpty ? "" : " ")) + "\(place): value '\(value)' — expected \(expectedEN)"
     }
 
     public var description: String { zh }

@@ -86,7 +86,9 @@ struct RowValidator {
         var recordSection: RecordSection?
         if let s = requiredText(section) {
             recordSection = RecordSection(label: s)
-            if recordSection == nil { issue(section, s, "小学/初中/合计 之一", "one of 小学/初中/合计") }
+            // 特教: the single row of a 特殊教育学校, kept with the 小学 rows as special schools always were (out of the CV).
+            if recordSection == nil && (s == "特教" || s == "special") && schoolType == .specialEducation { recordSection = .single(.primary) }
+            if recordSection == nil { issue(section, s, "小学/初中/合计 之一（特殊教育学校可填 特教）", "one of 小学/初中/合计 (特教 for a special-education school)") }
         }
         var place: Location?
         if let l = requiredText(location) {

@@ -7,8 +7,8 @@ struct Junheng: AsyncParsableCommand {
         commandName: "junheng",
         abstract: "均衡 Junheng：县域义务教育优质均衡评估 / county compulsory-education equity evaluation",
         discussion: """
-        退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file.
+        退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file; 73 无法写入 cannot write.
         """,
-        subcommands: [EvaluateCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self,
+        subcommands: [EvaluateCommand.self, AssessCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self,
                       PlanCommand.self, ClassroomsCommand.self, ServeCommand.self, AuditCommand.self])
 }

@@ -100,3 +100,18 @@ import Testing
         #expect(XMLEscaping.escape("tab\tnl\n", inAttribute: true) == "tab&#9;nl&#10;")
     }
 }
+
+@Suite struct XLSXFlaggedCellTests {
+    @Test func flaggedCellsGetTheDarkStyle() throws {
+        var book = XLSXWorkbook()
+        book.addSheet(name: "s", rows: [[.flagged(.number(46)), .flagged(.text("未达标")), .number(45)]])
+        let data = try book.data()
+        let sheet = try ZipFixture.entry("xl/worksheets/sheet1.xml", in: data)
+        #expect(sheet.contains(#"<c r="A1" s="2"><v>46</v></c>"#))
+        #expect(sheet.contains(#"<c r="B1" s="2" t="inlineStr"><is><t>未达标</t></is></c>"#))
+        #expect(sheet.contains(#"<c r="C1"><v>45</v></c>"#))
+        let styles = try ZipFixture.entry("xl/styles.xml", in: data)
+        #expect(styles.contains(#"<cellXfs count="3">"#) && styles.contains(#"fillId="2""#) && styles.contains("FF404040"))
+        #expect(try XLSXReader.read(data: data, preferredSheet: nil).rows[0].cells == ["46", "未达标", "45"])
+    }
+}

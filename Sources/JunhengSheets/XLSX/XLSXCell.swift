@@ -8,4 +8,6 @@ public enum XLSXCell: Sendable, Equatable {
     case empty
     /// Bold text, for header rows.
     case header(String)
+    /// A text or number cell on a dark background with white bold text (e.g. a failing value).
+    indirect case flagged(XLSXCell)
 }

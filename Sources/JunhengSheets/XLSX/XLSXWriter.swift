@@ -84,14 +84,17 @@ enum XLSXWriter {
 
     /// Style 0 is the default; style 1 (`s="1"`) uses the bold font 1.
     private static let styles = declaration + #"<styleSheet xmlns="\#(mainNS)">"#
-        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
-        + #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>"#
-        + #"<fills count="2"><fill><patternFill patternType="none"/></fill>"#
-        + #"<fill><patternFill patternType="gray125"/></fill></fills>"#
+        + #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
+        + #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
+        + #"<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/></font></fonts>"#
+        + #"<fills count="3"><fill><patternFill patternType="none"/></fill>"#
+        + #"<fill><patternFill patternType="gray125"/></fill>"#
+        + #"<fill><patternFill patternType="solid"><fgColor rgb="FF404040"/><bgColor indexed="64"/></patternFill></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
-        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>"#
+        + #"<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="0" fontId="2" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
@@ -136,14 +139,19 @@ enum XLSXWriter {
         var opened = false
         for (column, cell) in row.enumerated() {
             let body: String
-            switch cell {
-            case .empty: continue
+            var content = cell, flagged = false
+            while case .flagged(let inner) = content { content = inner; flagged = true }
+            switch content {
+            case .empty, .flagged:
+                guard flagged else { continue }
+                body = #" s="2"/>"#
             case .number(let value):
                 guard let text = NumberText.format(value) else { continue }
-                body = "><v>\(text)</v></c>"
+                body = (flagged ? #" s="2""# : "") + "><v>\(text)</v></c>"
             case .text(let text), .header(let text):
-                guard !text.isEmpty else { continue }
-                let style = if case .header = cell { #" s="1""# } else { "" }
+                guard !text.isEmpty || flagged else { continue }
+                var style = flagged ? #" s="2""# : ""
+                if !flagged, case .header = content { style = #" s="1""# }
                 body = #"\#(style) t="inlineStr"><is>\#(inlineText(text))</is></c>"#
             }
             if !opened {
