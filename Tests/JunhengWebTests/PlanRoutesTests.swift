@@ -39,16 +39,22 @@ private func uploadedRecords() throws -> [StatisticsRecord] {
     try StatisticsImporter.importData(Array(TemplateWriter.csv(DemoSeeder.records(county: 1, year: 2025, schools: schools)).utf8)).records
 }
 
-/// Logs in as `user` and runs a plan with `form`; returns the response.
+/// Logs in as `user` and runs a plan with `form`; returns the response, or, when the run was queued as a job, the
+/// job page's result link as a redirect once the worker has finished it (as a browser following the page sees it).
 private func runPlan(_ app: Application, as user: String = "demo-county", _ form: [String: String]) async throws -> (TestBrowser, TestingHTTPResponse) {
     var browser = TestBrowser(app)
     try await browser.login(user)
     _ = try await browser.get(plansPath)
     let res = try await browser.post(plansPath, form: form)
-    return (browser, res)
+    guard res.status == .seeOther, res.headers.first(name: .location)?.hasPrefix("/jobs/") == true else { return (browser, res) }
+    let (job, link) = try await browser.followJob(res)
+    #expect(job.state == .succeeded, "\(job.error ?? "")")
+    var followed = res
+    followed.headers.replaceOrAdd(name: .location, value: try #require(link))
+    return (browser, followed)
 }
 
-/// The saved plan's id from the redirect after a run.
+/// The saved plan's id from the job's result link.
 private func planID(_ res: TestingHTTPResponse) throws -> String {
     let location = try #require(res.headers.first(name: .location))
     #expect(location.hasPrefix("/plans/"))

@@ -20,7 +20,8 @@ func routes(_ app: Application) throws {
     pages.get("counties", ":code", "years", ":year", use: counties.dashboard)
     pages.get("counties", ":code", "years", ":year", "report", use: counties.report)
     pages.get("counties", ":code", "years", ":year", "report.xlsx", use: counties.xlsx)
-    pages.get("counties", ":code", "years", ":year", "report.pdf", use: counties.pdf)
+    pages.get("counties", ":code", "years", ":year", "report.pdf", use: counties.pdfForm)
+    forms.post("counties", ":code", "years", ":year", "report.pdf", use: counties.pdf)
     pages.get("counties", ":code", "years", ":year", "matrix.csv", use: counties.matrixCSV)
 
     let upload = UploadController()
@@ -30,6 +31,7 @@ func routes(_ app: Application) throws {
     pages.get("schools", ":code", use: SchoolController().show)
     planRoutes(pages: pages, forms: forms)
     classroomRoutes(pages: pages, forms: forms)
+    jobRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
 
     let admin = AdminController()
     let adminPages = pages.grouped(AdminOnlyMiddleware())

@@ -5,7 +5,8 @@ enum Migrations {
     static let all: [any Migration] = [CreateRegions(), CreateSchools(), CreateUsers(), CreateAPITokens(),
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
-                                       CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation()]
+                                       CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
+                                       CreateJobs()]
 }
 
 struct CreateRegions: AsyncMigration {
