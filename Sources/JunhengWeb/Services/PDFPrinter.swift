@@ -1,8 +1,12 @@
 import Foundation
 import Vapor
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Prints a self-contained HTML page to PDF with headless Chromium (Debian's `chromium`), on a thread of its own,
-/// killed (with its child processes) when it runs longer than `timeout` seconds or the job is cancelled.
+/// Prints a self-contained HTML page to PDF with headless Chromium (Debian's `chromium`), on a thread of its own.
+/// Chromium runs in a process group of its own, so on timeout or cancel the whole group (its helper processes
+/// too) is sent SIGTERM, then SIGKILL.
 enum PDFPrinter {
     static func print(html: String, chromium: String, timeout: Double,
                       shouldStop: @escaping @Sendable () -> Bool = { false }) async throws -> Data {
@@ -12,42 +16,60 @@ enum PDFPrinter {
             defer { try? FileManager.default.removeItem(at: dir) }
             let page = dir.appendingPathComponent("report.html"), pdf = dir.appendingPathComponent("report.pdf")
             try Data(html.utf8).write(to: page)
-            let chromiumArguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                     "--user-data-dir=\(dir.path)/profile", "--print-to-pdf=\(pdf.path)", page.absoluteString]
-            let process = Process()
-            // coreutils `timeout` leads its own process group and signals all of it, so Chromium's helpers die too.
-            let seconds = max(1, Int(timeout.rounded(.up)))
-            if FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout") {
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-                process.arguments = ["--kill-after=5", String(seconds), chromium] + chromiumArguments
-            } else {
-                process.executableURL = URL(fileURLWithPath: chromium)
-                process.arguments = chromiumArguments
-            }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(Double(seconds) + 6)
-            var stopped = false
-            while process.isRunning {
-                if !stopped, shouldStop() || Date() >= deadline {
-                    stopped = true
-                    process.terminate()
-                    let grace = Date().addingTimeInterval(5)
-                    while process.isRunning, Date() < grace { usleep(50_000) }
-                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            let pid = try spawn(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                           "--user-data-dir=\(dir.path)/profile", "--print-to-pdf=\(pdf.path)", page.absoluteString])
+            let deadline = Date().addingTimeInterval(timeout)
+            var status: Int32 = 0
+            var stoppedAt: Date?
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                if stoppedAt == nil, shouldStop() || Date() >= deadline {
+                    stoppedAt = Date()
+                    kill(-pid, SIGTERM)
+                } else if let t = stoppedAt, Date().timeIntervalSince(t) > 3 {
+                    kill(-pid, SIGKILL)
                 }
-                usleep(50_000)
+                usleep(20_000)
             }
-            process.waitUntilExit()
-            if stopped || process.terminationStatus == 124 || process.terminationStatus == 137 {
+            kill(-pid, SIGKILL)  // helpers left behind by an exited Chromium
+            if stoppedAt != nil {
                 throw Abort(.gatewayTimeout, reason: shouldStop() ? "PDF 打印已停止 / PDF printing stopped"
-                            : "PDF 生成超时（\(seconds) 秒）/ Chromium did not finish the PDF within \(seconds) s")
+                            : "PDF 生成超时（\(format(timeout)) 秒）/ Chromium did not finish the PDF within \(format(timeout)) s")
             }
-            guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path), data.starts(with: Array("%PDF".utf8)) else {
-                throw Abort(.internalServerError, reason: "PDF 生成失败 / Chromium could not print the report (exit \(process.terminationStatus))")
+            let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
+            guard exited, code == 0, let data = FileManager.default.contents(atPath: pdf.path), data.starts(with: Array("%PDF".utf8)) else {
+                throw Abort(.internalServerError, reason: "PDF 生成失败 / Chromium could not print the report (status \(status))")
             }
             return data
         }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+
+    /// Starts `path` with `arguments` as the leader of a new process group, default signal handling, output discarded.
+    private static func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var files = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&files)
+        defer { posix_spawn_file_actions_destroy(&files) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&files, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &files, &attributes, argv, environ)
+        guard result == 0 else {
+            throw Abort(.internalServerError, reason: "Chromium 无法启动 / cannot start \(path): \(String(cString: strerror(result)))")
+        }
+        return pid
     }
 }
