@@ -172,8 +172,10 @@ extension WebTests {
                 let (browser, first) = try await runPlan(app, minCost)
                 var b = browser
                 _ = try await b.get(plansPath)
-                let second = try await b.post(plansPath, form: ["mode": "min-cost", "time_limit": "30", "title": "不调动教师"])
-                let (idA, idB) = (try planID(first), try planID(second))
+                let queued = try await b.post(plansPath, form: ["mode": "min-cost", "time_limit": "30", "title": "不调动教师"])
+                let (job, link) = try await b.followJob(queued)
+                #expect(job.state == .succeeded)
+                let idA = try planID(first), idB = String(try #require(link).dropFirst("/plans/".count))
                 let totalA = try #require(try await savedPlan(app, idA).0.totalCost)
                 let totalB = try #require(try await savedPlan(app, idB).0.totalCost)
                 #expect(totalA <= totalB + 1e-6, "allowing transfers can only make the cheapest plan cheaper")
