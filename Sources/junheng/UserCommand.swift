@@ -30,9 +30,7 @@ struct CreateAdminCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard username.range(of: "^[A-Za-z0-9._-]{3,40}$", options: .regularExpression) != nil else {
-            throw ValidationError("用户名应为 3–40 位字母、数字、点、下划线或连字符 / username: 3–40 letters, digits, . _ -")
-        }
+        guard WebServer.isValidUsername(username) else { throw ValidationError(WebServer.usernameRule) }
         guard displayName.count <= 100 else { throw ValidationError("--display-name: at most 100 characters") }
     }
 

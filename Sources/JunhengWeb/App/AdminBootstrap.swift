@@ -3,13 +3,18 @@ import Foundation
 import Vapor
 
 extension WebServer {
+    /// Whether `name` is a valid username (3–40 letters, digits, `.`, `_`, `-`).
+    public static func isValidUsername(_ name: String) -> Bool {
+        name.range(of: "^[A-Za-z0-9._-]{3,40}$", options: .regularExpression) != nil
+    }
+
+    public static let usernameRule = "用户名应为 3–40 位字母、数字、点、下划线或连字符 / username: 3–40 letters, digits, . _ -"
+
     /// Creates an administrator account (the first one of a real installation, without demo data): migrates the
     /// database, hashes the password with bcrypt (cost 12) and audits the creation.
     public static func createAdmin(store: WebConfiguration.Store, username: String, displayName: String, password: String,
                                    auditKeyPath: String?) async throws {
-        guard username.range(of: "^[A-Za-z0-9._-]{3,40}$", options: .regularExpression) != nil else {
-            throw DatabaseBackup.Failure(description: "用户名应为 3–40 位字母、数字、点、下划线或连字符 / username: 3–40 letters, digits, . _ -")
-        }
+        guard isValidUsername(username) else { throw DatabaseBackup.Failure(description: usernameRule) }
         guard password.count >= 12, password.utf8.count <= 72 else {
             throw DatabaseBackup.Failure(description: "密码应为 12 位以上、不超过 72 字节 / the password needs 12 characters or more and at most 72 bytes")
         }
