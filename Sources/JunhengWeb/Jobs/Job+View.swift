@@ -17,7 +17,7 @@ enum JobView {
             .p(.class("muted"), .text(ctx.t("创建于 \(PlanShowView.time(j.createdAt))，第 \(j.attempts) 次运行（最多 \(j.maxAttempts) 次）",
                                             "Created \(PlanShowView.time(j.createdAt)), attempt \(j.attempts) of at most \(j.maxAttempts)"))),
             .if(j.state == .succeeded, .unwrap(j.resultURL) { url in
-                .p(.a(.id("job-result"), .href(url), .text(ctx.t("查看结果", "Open the result"))))
+                .p(.a(.id("job-result"), .href(url), .text(j.kind == .reportPDF ? ctx.t("下载 PDF", "Download the PDF") : ctx.t("查看结果", "Open the result"))))
             }),
             .if(j.state == .failed || j.state == .cancelled, .unwrap(j.error) { e in
                 .div(.class("error-box"), .id("job-error"), .forEach(e.split(separator: "\n")) { .p(.text(String($0))) })
