@@ -41,8 +41,8 @@ final class JobWorkers: LifecycleHandler, Sendable {
         var running: [UUID: JobControl] = [:]
     }
     private let state = NIOLockedValueBox(State())
-    /// This process's prefix for worker ids (host, pid, a random part: a restarted process never reuses one).
-    private let process = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    /// This process's prefix for worker ids (pid and a random part: a restarted process never reuses one).
+    private let process = "pid\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     init(settings: JobSettings) { self.settings = settings }
 
