@@ -4,6 +4,7 @@ import FluentSQL
 import Foundation
 import JunhengImport
 import JunhengPlanner
+import ThreeClassrooms
 import Testing
 import VaporTesting
 @testable import JunhengWeb
@@ -131,6 +132,20 @@ extension WebTests {
             request.shouldStop = { true }
             let plan = try RemedyPlanner.plan(request)
             #expect(plan.rounds == 0)
+        }
+
+        @Test func classroomPlannerSkipsStagesAndSuggestionsWhenAsked() async throws {
+            try await withTestApp(schoolsPerCounty: 4, jobs: JobSettings(startWorkers: false)) { app in
+                let input = try await ClassroomTest.input(app)
+                var options = PlanOptions(cap: 4, timeLimit: 60)
+                options.shouldStop = { true }
+                let stopped = ClassroomPlanner.plan(input, curriculum: .default2022, options: options)
+                #expect(stopped.sessions.isEmpty)
+                #expect(stopped.suggestions.isEmpty)
+                // Not stopped, the same input does give sessions (so the empty plan above is the stop's doing).
+                let full = ClassroomPlanner.plan(input, curriculum: .default2022, options: PlanOptions(cap: 4, timeLimit: 60))
+                #expect(!full.sessions.isEmpty)
+            }
         }
 
         @Test func anInterruptedJobIsRetriedOnceThenFailed() async throws {

@@ -192,8 +192,10 @@ enum JobRunner {
         let capacity = try ClassroomStore.capacity(dataset)
         let start = Date(), limit = 60.0, cap = p.cap
         control.report(0, "求解中 / solving")
-        let plan = try await SolverThread.run {
-            ClassroomPlanner.plan(capacity, curriculum: .default2022, options: PlanOptions(cap: cap, timeLimit: limit),
+        var options = PlanOptions(cap: cap, timeLimit: limit)
+        options.shouldStop = { control.shouldStop }
+        let plan = try await SolverThread.run { [options] in
+            ClassroomPlanner.plan(capacity, curriculum: .default2022, options: options,
                                   progress: { control.report(min(0.95, Date().timeIntervalSince(start) / limit), $0) })
         }
         let recordID = UUID()
