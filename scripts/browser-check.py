@@ -4,7 +4,8 @@ Protocol with the `websocket-client` package.
 
 Flow: /login -> log in as the demo statistician -> county dashboard (required elements) -> upload page -> upload a demo
 CSV with DOM.setFileInputFiles -> back on the dashboard -> printable report (required elements) -> Page.printToPDF.
-Also fetches the server-side PDF (report.pdf) with the browser's session cookie and checks it starts with %PDF.
+Also prints the server-side PDF (report.pdf: a form that queues a job), follows the job page to its result and
+checks the download, fetched with the browser's session cookie, starts with %PDF.
 
 Screenshots (PNG) and PDFs go to --out (default artifacts/browser/). Exits 1 when any console error, uncaught
 exception, browser log error, HTTP error on a page, or missing element was seen, listing each; 0 otherwise.
@@ -278,24 +279,46 @@ class Check:
                 self.stop_browser()
 
     def check_server_pdf(self):
+        """The report page's PDF is printed in the job queue: start it with the form, follow the job page (it
+        refreshes itself) until it links the result, then download that with the browser's session cookie."""
         a = self.args
         path = f"/counties/{a.county}/years/{a.year}/report.pdf"
+        self.navigate(path, "PDF form")
+        self.require("PDF form", "#pdf-start")
+        here = self.click_and_wait("#pdf-start", "PDF job")
+        if not here or "/jobs/" not in here:
+            self.problem(f"POST {path} did not lead to a job page (at {here})")
+            return
+        job_path = "/jobs/" + here.split("/jobs/", 1)[1].split("?")[0]
+        link, state = None, None
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            state = self.evaluate("(document.querySelector('#job-state') || {dataset: {}}).dataset.state || ''")
+            link = self.evaluate("(document.querySelector('#job-result') || {}).getAttribute ? document.querySelector('#job-result').getAttribute('href') : null")
+            if state in ("succeeded", "failed", "cancelled"):
+                break
+            time.sleep(1)
+            self.navigate(job_path, "PDF job (again)")
+        if state != "succeeded" or not link:
+            error = self.evaluate("(document.querySelector('#job-error') || {}).innerText || ''")
+            self.problem(f"PDF job {job_path} ended {state!r} without a result {error}".strip())
+            return
+        self.screenshot("06-pdf-job.png")
         cookies = self.cdp.send("Network.getCookies", {"urls": [self.url("/")]})["cookies"]
         header = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
-        req = urllib.request.Request(self.url(path), headers={"Cookie": header})
+        req = urllib.request.Request(self.url(link), headers={"Cookie": header})
         try:
             with urllib.request.urlopen(req, timeout=180) as r:
                 body, status, ctype = r.read(), r.status, r.headers.get("Content-Type")
         except urllib.error.HTTPError as e:
-            self.problem(f"GET {path}: HTTP {e.code} {e.read()[:200]!r}")
+            self.problem(f"GET {link}: HTTP {e.code} {e.read()[:200]!r}")
             return
         out = os.path.join(self.out, "report-server.pdf")
         with open(out, "wb") as f:
             f.write(body)
-        print(f"   GET {path}: HTTP {status}, {ctype}, {len(body):,} bytes -> {out}")
+        print(f"   GET {link}: HTTP {status}, {ctype}, {len(body):,} bytes -> {out}")
         if not body.startswith(b"%PDF"):
-            self.problem(f"GET {path}: body does not start with %PDF: {body[:60]!r}")
-
+            self.problem(f"GET {link}: body does not start with %PDF: {body[:60]!r}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

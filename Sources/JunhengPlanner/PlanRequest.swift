@@ -90,6 +90,8 @@ public struct PlanRequest: Sendable {
     public var relativeGap: Double
     /// Called after every solver round with a one-line summary (for progress on long plans).
     public var progress: (@Sendable (String) -> Void)?
+    /// Asked between solver rounds; true ends the plan early with the best result so far (a cancelled job).
+    public var shouldStop: (@Sendable () -> Bool)?
 
     public init(records: [StatisticsRecord], standard: Standard, mode: PlanMode = .minimumCost,
                 costs: ActionCosts = .defaults, rules: [WhatIfRule] = [], transferOutLimits: [TransferOutLimit] = [],

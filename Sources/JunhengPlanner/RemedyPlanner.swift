@@ -42,7 +42,7 @@ public enum RemedyPlanner {
         }
         // Phase 2: keep that many failing schools at most and push the largest CV ratio down.
         var lo = 0.0, rounds = plan.rounds, cuts = plan.cuts
-        while hi - lo > 5e-3 * hi, Date() < deadline {
+        while hi - lo > 5e-3 * hi, Date() < deadline, request.shouldStop?() != true {
             let mid = (lo + hi) / 2
             var round = Round(model: RemedyModel(request, maximumFailing: failing, cvRatio: mid), deadline: deadline)
             round.run(cvHard: true)
@@ -76,7 +76,8 @@ public enum RemedyPlanner {
             self.deadline = deadline
         }
 
-        var remaining: Double { deadline.timeIntervalSinceNow }
+        /// Seconds left for solver rounds; none once the request asks to stop.
+        var remaining: Double { model.request.shouldStop?() == true ? 0 : deadline.timeIntervalSinceNow }
 
         func violated(_ values: [Double]) -> [(section: Section, indicator: Int, cv: Double, limit: Double)] {
             model.cvs(values).filter { $0.cv > $0.limit * (1 + cvTolerance) }

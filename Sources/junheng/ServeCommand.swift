@@ -22,8 +22,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "生成演示数据和演示账户 / seed the demo province and demo accounts")
     var demo = false
 
-    @Option(help: "SQLite 文件（未设置 DATABASE_URL 时）/ SQLite file when DATABASE_URL is unset")
-    var sqlite: String = "data/junheng.sqlite"
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "同时运行的后台任务数（求解、PDF）/ background jobs run at once (solves, PDFs), 1–8")
+    var workers: Int = 2
 
     @Flag(help: "Cookie 加 Secure 标志（经 HTTPS 提供服务时）/ mark cookies Secure (when served over HTTPS)")
     var secureCookies = false
@@ -34,10 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("端口应为 1–65535 / --port must be 1–65535") }
+        guard (1...8).contains(workers) else { throw ValidationError("--workers 应为 1–8 / --workers must be 1–8") }
     }
 
     func run() async throws {
-        try await WebServer.serve(hostname: hostname, port: port, sqlitePath: sqlite, secureCookies: secureCookies, demo: demo,
-                                  trustedProxies: Set(trustedProxies))
+        try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
+                                  trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers)
     }
 }

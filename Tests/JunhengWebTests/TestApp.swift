@@ -25,10 +25,18 @@ enum OtherProvince {
     static let provinceCode = "44", cityCode = "4401", countyCode = "440101"
 }
 
+/// Job settings for tests: two workers that look for work often and renew their lease quickly.
+extension JobSettings {
+    static let tests = JobSettings(workers: 2, leaseSeconds: 5, heartbeatSeconds: 0.2, pollSeconds: 0.1)
+}
+
 /// Runs `body` with a fresh app on a fresh database: the demo province (small counties) plus a second province.
-func withTestApp(schoolsPerCounty: Int = 10, _ body: (Application) async throws -> Void) async throws {
+/// The job workers start with the app's first request (`jobs.startWorkers`).
+func withTestApp(schoolsPerCounty: Int = 10, chromiumPath: String? = nil, jobs: JobSettings = .tests,
+                 auditKeyPath: String? = nil, _ body: (Application) async throws -> Void) async throws {
     try await withApp(configure: { app in
-        try await configure(app, WebConfiguration(store: TestDatabase.store, bcryptCost: 4, demo: true, chromiumPath: nil))
+        try await configure(app, WebConfiguration(store: TestDatabase.store, bcryptCost: 4, demo: true, chromiumPath: chromiumPath,
+                                                  jobs: jobs, auditKeyPath: auditKeyPath))
         if TestDatabase.postgresURL != nil {
             // The shared PostgreSQL database keeps the previous test's rows: revert every migration and run them again.
             try await app.autoRevert().get()
@@ -176,6 +184,37 @@ enum Demo {
     static let county1 = DemoCounty.regionCode(county: 1)
     static let county2 = DemoCounty.regionCode(county: 2)
     static let county3 = DemoCounty.regionCode(county: 3)
+}
+
+/// Waits (up to `seconds`) until the job is finished; returns it.
+func finishedJob(_ app: Application, _ id: UUID, seconds: Double = 180) async throws -> JobInfo {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if let job = try await JobInfo.load(id, on: app.db), job.state.isFinal { return job }
+        try await Task.sleep(nanoseconds: 50_000_000)
+    }
+    throw Abort(.requestTimeout, reason: "job \(id) did not finish within \(seconds) s")
+}
+
+/// The job id a redirect to its page names.
+func jobID(_ res: TestingHTTPResponse) throws -> UUID {
+    let location = try #require(res.headers.first(name: .location))
+    #expect(location.hasPrefix("/jobs/"))
+    return try #require(UUID(uuidString: String(location.dropFirst("/jobs/".count))))
+}
+
+extension TestBrowser {
+    /// Follows a job redirect like a browser: the job page until the job is finished, then its result link.
+    mutating func followJob(_ res: TestingHTTPResponse) async throws -> (JobInfo, String?) {
+        let id = try jobID(res)
+        let page = try await get("/jobs/\(id)")
+        #expect(page.status == .ok)
+        #expect(page.body.string.contains("id=\"job-progress\""))
+        let job = try await finishedJob(app, id)
+        let done = try await get("/jobs/\(id)").body.string
+        guard let r = done.range(of: "id=\"job-result\" href=\"") else { return (job, nil) }
+        return (job, String(done[r.upperBound...].prefix { $0 != "\"" }))
+    }
 }
 
 /// Audit entries with this action, newest last.

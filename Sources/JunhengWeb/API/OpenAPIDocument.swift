@@ -104,6 +104,20 @@ enum OpenAPIDocument {
                         "400": {"description": "malformed body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                         "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                         "422": {"description": "invalid fields; nothing stored", "content": {"application/json": {"schema": {"type": "object", "required": ["error", "reason", "errors"]}}}}}}},
+        "/jobs/{id}": {"get": {"summary": "A queued job (remedy plan, classroom plan, PDF) and its progress; its owner or readers of its county",
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+          "responses": {"200": {"description": "job", "content": {"application/json": {"schema": {"type": "object",
+                          "required": ["id", "kind", "state", "progress", "message", "attempts", "max_attempts", "created_at"],
+                          "properties": {"id": {"type": "string", "format": "uuid"},
+                                         "kind": {"type": "string", "enum": ["remedy-plan", "classroom-plan", "report-pdf"]},
+                                         "state": {"type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]},
+                                         "progress": {"type": "number", "minimum": 0, "maximum": 1}, "message": {"type": "string"},
+                                         "result_url": {"type": "string", "description": "the result page or download, once succeeded"},
+                                         "error": {"type": "string"}, "attempts": {"type": "integer"}, "max_attempts": {"type": "integer"},
+                                         "cancel_requested": {"type": "boolean"}, "owner_id": {"type": "string", "format": "uuid"},
+                                         "county_id": {"type": "string", "format": "uuid"}, "created_at": {"type": "string", "format": "date-time"},
+                                         "started_at": {"type": "string", "format": "date-time"}, "finished_at": {"type": "string", "format": "date-time"}}}}}},
+                        "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3.0 document"}}}}
       }
     }

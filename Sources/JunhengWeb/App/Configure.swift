@@ -15,7 +15,10 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.loginThrottle = LoginThrottle()
     app.evaluations = EvaluationCache()
     app.lookups = LookupCaches()
-    _ = app.auditLog
+    app.auditLog = AuditLog(anchor: try config.auditKeyPath.map { try AuditAnchor(keyPath: $0) })
+    let workers = JobWorkers(settings: config.jobs)
+    app.jobWorkers = workers
+    app.lifecycle.use(workers)
 
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "junheng-session") { id in
@@ -28,14 +31,22 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(AuditGuardMiddleware())
     app.middleware.use(LanguageCookieMiddleware())
     app.routes.defaultMaxBodySize = Limits.formBody
 
     try routes(app)
 }
 
-/// Connects the database and brings its schema up to date (used by the server and by `junheng audit verify`).
+/// Connects the database and brings its schema up to date (the server; `junheng audit verify` only connects).
 public func configureDatabase(_ app: Application, _ store: WebConfiguration.Store) async throws {
+    try connectDatabase(app, store)
+    app.migrations.add(Migrations.all)
+    try await app.autoMigrate().get()
+}
+
+/// Connects the database without changing it (no migrations).
+func connectDatabase(_ app: Application, _ store: WebConfiguration.Store) throws {
     switch store {
     case .sqliteFile(let path):
         let dir = (path as NSString).deletingLastPathComponent
@@ -46,6 +57,4 @@ public func configureDatabase(_ app: Application, _ store: WebConfiguration.Stor
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
     }
-    app.migrations.add(Migrations.all)
-    try await app.autoMigrate().get()
 }

@@ -23,7 +23,8 @@ func routes(_ app: Application) throws {
     pages.get("counties", ":code", "years", ":year", use: counties.dashboard).requires(.readCounty)
     pages.get("counties", ":code", "years", ":year", "report", use: counties.report).requires(.readCounty)
     pages.get("counties", ":code", "years", ":year", "report.xlsx", use: counties.xlsx).requires(.readCounty)
-    pages.get("counties", ":code", "years", ":year", "report.pdf", use: counties.pdf).requires(.readCounty)
+    pages.get("counties", ":code", "years", ":year", "report.pdf", use: counties.pdfForm).requires(.readCounty)
+    forms.post("counties", ":code", "years", ":year", "report.pdf", use: counties.pdf).requires(.readCounty)
     pages.get("counties", ":code", "years", ":year", "matrix.csv", use: counties.matrixCSV).requires(.readCounty)
 
     let upload = UploadController()
@@ -34,6 +35,7 @@ func routes(_ app: Application) throws {
     accountRoutes(pages: pages, forms: forms)
     planRoutes(pages: pages, forms: forms)
     classroomRoutes(pages: pages, forms: forms, uploads: uploads)
+    jobRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
 
     let admin = AdminController()
     let adminPages = pages.grouped(AdminOnlyMiddleware())

@@ -26,16 +26,23 @@ public struct WebConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
     /// The header a trusted proxy puts the client's address in.
     public var forwardedHeader: String = "X-Forwarded-For"
+    /// The HMAC key file that anchors the audit log's head (`--audit-key`); keep it outside the data directory.
+    public var auditKeyPath: String?
+    /// The job queue's workers, lease and time limits.
+    public var jobs: JobSettings
     /// Hash checked when a login names no known user, so response time does not reveal usernames.
     var unknownUserHash: String = ""
 
     public init(store: Store, bcryptCost: Int = 12, secureCookies: Bool = false, demo: Bool = false,
-                chromiumPath: String? = WebConfiguration.findChromium()) {
+                chromiumPath: String? = WebConfiguration.findChromium(), jobs: JobSettings = JobSettings(),
+                auditKeyPath: String? = nil) {
         self.store = store
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
         self.demo = demo
         self.chromiumPath = chromiumPath
+        self.jobs = jobs
+        self.auditKeyPath = auditKeyPath
     }
 
     /// `DATABASE_URL` when set, else `./data/junheng.sqlite`.

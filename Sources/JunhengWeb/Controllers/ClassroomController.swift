@@ -77,19 +77,10 @@ struct ClassroomController {
         guard let dataset = try await ClassroomStore.latest(countyID: county.requireID(), on: req.db) else {
             throw Abort(.unprocessableEntity, reason: "请先上传三个课堂数据 / upload the classroom data first")
         }
-        let capacity = try ClassroomStore.capacity(dataset)
-        let plan = try await req.application.threadPool.runIfActive {
-            ClassroomPlanner.plan(capacity, curriculum: .default2022, options: PlanOptions(cap: cap, timeLimit: 60), progress: nil)
-        }
-        let record = ClassroomPlanRecord(
-            datasetID: try dataset.requireID(), countyID: try county.requireID(), createdBy: try req.principal().userID, createdAt: Date(),
-            status: plan.status.rawValue, cap: cap, coverage: plan.coverage, upperBound: plan.upperBound, coveredPeriods: plan.coveredPeriods,
-            coverablePeriods: plan.coverablePeriods, resultJSON: try JSONEncoder().encode(plan))
-        try await record.create(on: req.db)
-        let id = try record.requireID()
-        await req.audit("classroom-plan", target: "classroom-plan:\(id)",
-                        detail: "county \(county.code) dataset v\(dataset.version), cap \(cap), \(plan.status.rawValue), \(plan.coveredPeriods)/\(plan.coverablePeriods) periods")
-        return req.redirect(to: "/classroom-plans/\(id)")
+        // The solve runs in the job queue; the job page follows it and links the plan.
+        let job = try await JobQueue.enqueue(.classroomPlan, payload: ClassroomPlanPayload(datasetID: try dataset.requireID(), cap: cap),
+                                             county: county, message: "排队中 / queued", on: req)
+        return req.redirect(to: "/jobs/\(try job.requireID())")
     }
 
     func show(_ req: Request) async throws -> Response {

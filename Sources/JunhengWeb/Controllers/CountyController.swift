@@ -79,16 +79,27 @@ struct CountyController {
                         name: "junheng-\(county.code)-\(evaluated.snapshot.schoolYear).xlsx")
     }
 
+    /// Chromium prints in the job queue: the page asks for it with a form (a GET changes nothing).
+    func pdfForm(_ req: Request) async throws -> Response {
+        let (county, evaluated) = try await evaluated(req)
+        guard req.application.web.chromiumPath != nil else { throw Self.noChromium }
+        let year = evaluated.snapshot.schoolYear
+        let action = "/counties/\(county.code)/years/\(year)/report.pdf?standard=\(evaluated.evaluation.standard.id)"
+        return Layout.response(JobView.pdfForm(countyName: county.name, year: year, action: action, PageContext(req)))
+    }
+
     func pdf(_ req: Request) async throws -> Response {
         let (county, evaluated) = try await evaluated(req)
-        guard let chromium = req.application.web.chromiumPath else {
-            throw Abort(.serviceUnavailable, reason: "此服务器未安装 Chromium，无法生成 PDF；请使用打印报告页面 / PDF needs Chromium on the server")
-        }
+        guard req.application.web.chromiumPath != nil else { throw Self.noChromium }
+        let year = evaluated.snapshot.schoolYear
         let html = ReportView.render(countyName: county.name, evaluated, PageContext(req, forms: false))
-        let pdf = try await PDFPrinter.print(html: html, chromium: chromium, on: req.application.threadPool)
-        await req.audit("export", target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)", detail: "pdf, \(evaluated.evaluation.standard.id)")
-        return download(pdf, type: "application/pdf", name: "junheng-\(county.code)-\(evaluated.snapshot.schoolYear).pdf")
+        let job = try await JobQueue.enqueue(.reportPDF, payload: ReportPDFPayload(
+            html: html, fileName: "junheng-\(county.code)-\(year).pdf", target: "county:\(county.code)/\(year)",
+            detail: "pdf, \(evaluated.evaluation.standard.id)"), county: county, message: "排队中 / queued", on: req)
+        return req.redirect(to: "/jobs/\(try job.requireID())")
     }
+
+    private static let noChromium = Abort(.serviceUnavailable, reason: "此服务器未安装 Chromium，无法生成 PDF；请使用打印报告页面 / PDF needs Chromium on the server")
 
     func matrixCSV(_ req: Request) async throws -> Response {
         let (county, evaluated) = try await evaluated(req)

@@ -25,7 +25,6 @@ struct PlanController {
 
     func run(_ req: Request) async throws -> Response {
         let (county, evaluated) = try await CountyController().evaluated(req)
-        let p = try req.principal()
         try await req.authorize(.runPlan, county.resource, target: "county:\(county.code)/\(evaluated.snapshot.schoolYear)")
         let form = try req.content.decode(PlanForm.self)
         let standard = evaluated.evaluation.standard
@@ -35,24 +34,14 @@ struct PlanController {
         case .failure(let error): return try await rejected(req, county, evaluated, form, error)
         case .success(let v): parameters = v
         }
-        let request = parameters.request(records: evaluated.records, standard: standard)
-        let plan: RemedyPlan
-        do {
-            plan = try await req.application.threadPool.runIfActive { () throws(RemedyPlanner.Failure) -> RemedyPlan in
-                try RemedyPlanner.plan(request)
-            }
-        } catch let failure as RemedyPlanner.Failure {
-            let text = failure.description
+        guard standard.countyRule.kind == .everyIndicator else {
+            let text = RemedyPlanner.Failure.compositeCVNotSupported(standard.id).description
             return try await rejected(req, county, evaluated, form, PlanFormError(field: PlanFormError.run, zh: text, en: text))
         }
-        let saved = SavedPlan(snapshotID: evaluated.snapshot.id, createdBy: p.userID, createdAt: Date(), title: parameters.title,
-                              parameters: parameters.json, status: plan.status.rawValue, totalCost: plan.totalCost,
-                              resultJSON: Data(PlanReport.json(plan)))
-        try await saved.create(on: req.db)
-        let id = try saved.requireID()
-        await req.audit("plan", target: "plan:\(id)", detail: "county \(county.code) \(evaluated.snapshot.schoolYear) v\(evaluated.snapshot.version), "
-                        + "\(parameters.mode), \(plan.status.rawValue), cost \(plan.totalCost.map { String(format: "%.0f", $0) } ?? "-")")
-        return req.redirect(to: "/plans/\(id)")
+        // The solve runs in the job queue; the job page follows it and links the saved plan.
+        let job = try await JobQueue.enqueue(.remedyPlan, payload: RemedyPlanPayload(snapshotID: evaluated.snapshot.id, parameters: parameters),
+                                             county: county, message: "排队中 / queued", on: req)
+        return req.redirect(to: "/jobs/\(try job.requireID())")
     }
 
     func show(_ req: Request) async throws -> Response {

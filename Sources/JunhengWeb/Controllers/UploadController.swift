@@ -26,6 +26,12 @@ struct UploadController {
                                                      message: ctx.t("请选择要上传的 CSV 或 XLSX 文件。", "Choose a CSV or XLSX file to upload."), ctx),
                                    status: .unprocessableEntity)
         }
+        if file.data.readableBytes > req.application.web.jobs.largeImportBytes {
+            // A large file is validated and stored in the job queue; the job page links the dashboard when done.
+            let job = try await JobQueue.enqueue(.statisticsImport, payload: StatisticsImportPayload(
+                bytes: Data(file.data.readableBytesView), fileName: file.filename, year: year), county: county, message: "排队中 / queued", on: req)
+            return req.redirect(to: "/jobs/\(try job.requireID())")
+        }
         let bytes = [UInt8](file.data.readableBytesView)
         switch try await SnapshotStore.store(bytes, fileName: file.filename, county: county, year: year, by: try req.principal().userID, on: req) {
         case .success(let info):

@@ -7,7 +7,7 @@ enum Migrations {
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
-                                       CreateWebSessions(), AddUserAccountState()]
+                                       CreateWebSessions(), AddUserAccountState(), CreateJobs()]
 }
 
 struct CreateRegions: AsyncMigration {

@@ -115,7 +115,7 @@ enum ClassroomStore {
         encoder.outputFormatting = [.sortedKeys]
         let raw = try encoder.encode(Dictionary(uniqueKeysWithValues: ordered.map { ($0.name, Data($0.bytes)) }))
         let capacityJSON = try encoder.encode(capacity)
-        return try await db.transaction { db in
+        return try await VersionAllocation.transaction(on: db) { db in
             let last = try await ClassroomDataset.query(on: db).filter(\.$county.$id == countyID)
                 .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
             let dataset = ClassroomDataset(countyID: countyID, version: (last?.version ?? 0) + 1, uploadedBy: userID, uploadedAt: Date(),

@@ -50,8 +50,9 @@ enum SnapshotStore {
             return .failure(rejection)
         }
         let countyID = try county.requireID()
-        let info = try await req.db.transaction { db in
-            try await insert(bytes, records: imported.records, fileName: fileName, countyID: countyID, year: year, by: userID, on: db)
+        let records = imported.records
+        let info = try await VersionAllocation.transaction(on: req.db) { db in
+            try await insert(bytes, records: records, fileName: fileName, countyID: countyID, year: year, by: userID, on: db)
         }
         req.application.lookups.history.invalidate(countyID)
         await req.audit("upload", target: "county:\(county.code)/\(year)",
@@ -60,7 +61,7 @@ enum SnapshotStore {
     }
 
     /// Stores already validated bytes as the county-year's next version and registers schools not yet known.
-    /// Run it inside the caller's transaction.
+    /// Run it inside the caller's transaction (`VersionAllocation.transaction` when uploads may run concurrently).
     static func insert(_ bytes: [UInt8], records: [StatisticsRecord], fileName: String, countyID: UUID, year: Int,
                        by userID: UUID, on db: any Database) async throws -> SnapshotInfo {
         let names = schoolNames(records)

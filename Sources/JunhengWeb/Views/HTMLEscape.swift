@@ -29,7 +29,7 @@ enum HTMLEscape {
 enum SafeAttribute: String {
     case href, action, src, id, name, value, `class`, `for`, title, placeholder, content, alt, label, min, max, step
     case colspan, rowspan, accept, pattern, form, headers, scope
-    case ariaLabel = "aria-label", ariaSort = "aria-sort", dataValue = "data-value", dataSlot = "data-slot"
+    case ariaLabel = "aria-label", ariaSort = "aria-sort", dataValue = "data-value", dataSlot = "data-slot", dataState = "data-state"
 }
 
 extension Node {

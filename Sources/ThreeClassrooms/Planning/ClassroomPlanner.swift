@@ -28,6 +28,7 @@ public enum ClassroomPlanner {
             for (k, scope) in stage.enumerated() {
                 let demandIndices = open[k].filter { state.demands[$0].remaining > 0 }
                 defer { openLeft -= open[k].count }
+                guard options.shouldStop?() != true else { continue }
                 guard !demandIndices.isEmpty else { continue }
                 let needed = Set(demandIndices.map { state.demands[$0].subject })
                 let senders = state.teachers.indices.filter { t in

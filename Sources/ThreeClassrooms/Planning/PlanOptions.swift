@@ -10,6 +10,8 @@ public struct PlanOptions: Sendable {
     public var newTeacherLoad: Int
     /// Most extra-teacher suggestions to re-plan.
     public var suggestionLimit: Int
+    /// Asked between solver stages and suggestion re-plans; true skips the rest (a cancelled job).
+    public var shouldStop: (@Sendable () -> Bool)?
 
     public init(cap: Int = 4, timeLimit: Double = 60, relativeGap: Double = 1e-6, newTeacherLoad: Int = 16,
                 suggestionLimit: Int = 10) {

@@ -18,7 +18,7 @@ enum TeacherSuggestions {
         let tried = Array(ranked.prefix(options.suggestionLimit))
         for (n, (key, demands)) in tried.enumerated() {
             let limit = min(2, deadline.timeIntervalSinceNow / Double(tried.count - n))
-            guard limit > 0.2 else { break }
+            guard limit > 0.2, options.shouldStop?() != true else { break }
             guard let school = host(state, county: key.county, subject: key.subject, demands: demands, teachersAt: teachersAt) else { continue }
             var trial = state
             let s = state.schools[school]
