@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (Sources/Fuzz) with -sanitize=fuzzer in .build-fuzz and runs each for a fixed
-# time on a copy of its committed seed corpus (Fuzz/corpus/<harness>/). Fails when any harness crashes;
+# time on a copy of its committed seed corpus (Fuzz/corpus/<harness>/) plus the inputs of crashes fixed so far
+# (Fuzz/crashes/, also replayed by the regression tests). Fails when any harness crashes;
 # crash inputs and logs are kept in artifacts/fuzz/. Re-run a crash with the normal build:
 #   swift build --product FuzzCSV && .build/debug/FuzzCSV artifacts/fuzz/FuzzCSV-crash-…
 # Usage: scripts/fuzz.sh [SECONDS]   (seconds per harness; default $FUZZ_SECONDS or 60)
@@ -23,7 +24,7 @@ for h in $harnesses; do
   work=$(mktemp -d)
   cp Fuzz/corpus/"$h"/* "$work"/ 2>/dev/null || true
   echo "== fuzz.sh: $h for ${seconds}s"
-  "$bin/$h" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  "$bin/$h" "$work" Fuzz/crashes -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$out/$h-" -print_final_stats=1 > "$out/$h.log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$h.log" | grep -o '[0-9]*$' || echo "?")

@@ -8,20 +8,26 @@ public struct CSVWriter {
 
     public init() {}
 
-    /// Appends one record.
+    /// Appends one record. Works on UTF-8 bytes, not Characters: a quote followed by a combining mark is one
+    /// Character, and matching Characters would leave that quote unescaped (found by FuzzCSV).
     public mutating func append(_ fields: [String]) {
-        var first = true
-        for raw in fields {
-            if !first { text += "," }
-            first = false
-            let f = CSVFormula.neutralised(raw)
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                text += "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        for (k, raw) in fields.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            let f = CSVFormula.neutralised(raw).utf8
+            if f.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(UInt8(ascii: "\""))
+                for b in f {
+                    if b == UInt8(ascii: "\"") { out.append(b) }
+                    out.append(b)
+                }
+                out.append(UInt8(ascii: "\""))
             } else {
-                text += f
+                out += f
             }
         }
-        text += "\r\n"
+        out += [0x0D, 0x0A]
+        text += String(decoding: out, as: UTF8.self)
     }
 }
 

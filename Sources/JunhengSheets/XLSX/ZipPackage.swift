@@ -18,9 +18,17 @@ struct ZipPackage {
             throw .readLimit(part: "(xlsx)", zh: "文件最大 \(limits.fileBytes) 字节（实为 \(data.count)）",
                              en: "a file of at most \(limits.fileBytes) bytes (it has \(data.count))")
         }
+        // ZIPFoundation's in-memory archive traps when the zip directory points past the end of the data (found by
+        // FuzzXLSX); its file-backed archive reads with fread, which just stops there. So the bytes go to a private
+        // temporary file, unlinked as soon as the archive has opened it.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("junheng-\(UUID().uuidString).xlsx").path
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw .unreadable("cannot write a temporary copy in \(FileManager.default.temporaryDirectory.path)")
+        }
+        defer { unlink(path) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw .notAZipArchive
         }
