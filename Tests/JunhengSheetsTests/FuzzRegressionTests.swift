@@ -30,4 +30,24 @@ import Testing
         let data = try Self.crash(name)
         #expect(throws: XLSXError.self) { try XLSXReader.read(data: data, preferredSheet: nil) }
     }
+
+    @Test func deflateStreamCutShortIsAnErrorNotAnEndlessLoop() throws {
+        // Before: ZIPFoundation's inflate loop asked for more bytes forever once the entry's data ran out.
+        var data = try ZipFixture.make(FixtureWorkbook.parts)
+        let name = Data("xl/worksheets/sheet2.xml".utf8)
+        let signature = Data([0x50, 0x4B, 0x01, 0x02])
+        var from = data.startIndex, patched = false
+        while let r = data[from...].firstRange(of: signature) {
+            let nameAt = r.lowerBound + 46
+            if data.count >= nameAt + name.count, data[nameAt..<(nameAt + name.count)] == name {
+                data.replaceSubrange((r.lowerBound + 20)..<(r.lowerBound + 24), with: [10, 0, 0, 0])  // compressed size 10
+                patched = true
+            }
+            from = r.upperBound
+        }
+        #expect(patched)
+        #expect(throws: XLSXError.self) { try XLSXReader.read(data: data, preferredSheet: "学校统计") }
+        // The input FuzzXLSX hung on.
+        #expect(throws: XLSXError.self) { try XLSXReader.read(data: try Self.crash("xlsx-cut-deflate-stream.xlsx"), preferredSheet: nil) }
+    }
 }
