@@ -24,15 +24,17 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
+        // Checked conversions and saturating sums: the one helper every input path uses. No dependencies.
+        .target(name: "SafeNumbers"),
         // Pure domain core: types, standards as data, formulas. No I/O, no third-party code.
-        .target(name: "EquityKit"),
+        .target(name: "EquityKit", dependencies: ["SafeNumbers"]),
         // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
         .target(name: "Accreditation", dependencies: ["EquityKit"]),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
@@ -41,9 +43,9 @@ let package = Package(
         // Solver-neutral MIP models solved by CBC.
         .target(name: "JunhengSolver", dependencies: ["CCbc"]),
         // The remedy planner: cheapest investments and teacher moves that make a county pass.
-        .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver"]),
+        .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver", "SafeNumbers"]),
         // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
-        .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver"]),
+        .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
@@ -59,7 +61,15 @@ let package = Package(
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EquityKitTests", dependencies: ["EquityKit"]),
+        // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
+        .target(name: "FuzzSupport", dependencies: ["JunhengSheets"], path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "JunhengSheets"], path: "Sources/Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport", "JunhengSheets"], path: "Sources/Fuzz/FuzzXLSX"),
+        .executableTarget(name: "FuzzStatistics", dependencies: ["FuzzSupport", "JunhengImport", "EquityKit"],
+                          path: "Sources/Fuzz/FuzzStatistics"),
+        .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
+        .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
+        .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),

@@ -1,4 +1,5 @@
 import EquityKit
+import SafeNumbers
 
 /// What identifies a row's school section, kept even for rows with other problems.
 struct RowIdentity {
@@ -12,6 +13,7 @@ struct RowIdentity {
 /// Turns one data row into a record, or lists everything wrong with it.
 struct RowValidator {
     let map: HeaderMap
+    let bounds: ImportBounds
     private let code = TemplateColumn.index("school_code"), name = TemplateColumn.index("school_name")
     private let type = TemplateColumn.index("school_type"), section = TemplateColumn.index("section")
     private let location = TemplateColumn.index("location"), parent = TemplateColumn.index("parent_school_code")
@@ -20,8 +22,9 @@ struct RowValidator {
     private let teachers = TemplateColumn.index("teachers")
     private let quantityColumns: [(index: Int, quantity: Quantity)]
 
-    init(map: HeaderMap) {
+    init(map: HeaderMap, bounds: ImportBounds = .statistics) {
         self.map = map
+        self.bounds = bounds
         quantityColumns = TemplateColumn.all.enumerated().compactMap { k, c in c.quantity.map { (k, $0) } }
     }
 
@@ -64,6 +67,14 @@ struct RowValidator {
                     issue(k, row.text(c), expectZH, expectEN)
                     return nil
                 }
+                let most = bounds.maximum(of: column.key)
+                if v > most {
+                    issue(k, row.text(c), (whole ? "0–\(formatted(most)) 之间的整数" : "0–\(formatted(most)) 之间的数值")
+                          + "（「\(column.header)」上限 \(formatted(most))）",
+                          (whole ? "a whole number from 0 to \(formatted(most))" : "a number from 0 to \(formatted(most))")
+                          + " (the bound for \(column.key))")
+                    return nil
+                }
                 if normalised {
                     warnings.append(ImportIssue(row: row.number, column: map.written[k], value: row.text(c),
                         expectedZH: "半角数字，无千位分隔符（已按 \(formatted(v)) 读取）",
@@ -73,7 +84,13 @@ struct RowValidator {
             }
         }
 
-        let schoolCode = requiredText(code)
+        func codeText(_ k: Int) -> String? {
+            let t = text(k)
+            guard !t.isEmpty, !CodeRule.isValid(t) else { return t.isEmpty ? nil : t }
+            issue(k, t, CodeRule.descriptionZH, CodeRule.descriptionEN)
+            return nil
+        }
+        let schoolCode = requiredText(code).flatMap { _ in codeText(code) }
         let schoolName = requiredText(name)
         var schoolType: SchoolType?
         if let t = requiredText(type) {
@@ -125,9 +142,11 @@ struct RowValidator {
                       "senior students (required on 合计 rows of a \(schoolType.english), to split facilities)")
             }
             if let j, (p != nil || !needsPrimary), (s != nil || !needsSenior) {
-                let c = SectionStudents(primary: Int(p ?? 0), junior: Int(j), senior: Int(s ?? 0))
+                // Bounded above, so these conversions and sums cannot fail; Checked keeps it so if the bounds change.
+                let c = SectionStudents(primary: Checked.int(p ?? 0) ?? 0, junior: Checked.int(j) ?? 0, senior: Checked.int(s ?? 0) ?? 0)
                 counts = c
-                if let studentCount, Int(studentCount) != c.primary + c.junior, Int(studentCount) != c.primary + c.junior + c.senior {
+                let stated = studentCount.flatMap(Checked.int)
+                if let studentCount, stated != c.primary + c.junior, stated != c.primary + c.junior + c.senior {
                     issue(students, formatted(studentCount),
                           "小学在校生数 + 初中在校生数 = \(c.primary + c.junior)" + (needsSenior ? "（或含高中 \(c.primary + c.junior + c.senior)）" : ""),
                           "primary + junior students = \(c.primary + c.junior)" + (needsSenior ? " (or \(c.primary + c.junior + c.senior) with senior)" : ""))
@@ -145,18 +164,19 @@ struct RowValidator {
                 issue(k, formatted(v), "不大于专任教师数（\(formatted(total))）", "at most the number of teachers (\(formatted(total)))")
             }
         }
-        let parentCode = text(parent)
+        let parentCode = codeText(parent) ?? ""
         if let schoolCode, let schoolType, let recordSection {
             identities.append(RowIdentity(code: schoolCode, section: recordSection, type: schoolType, row: row.number,
                                           parentCode: parentCode.isEmpty ? nil : parentCode))
         }
-        guard found.isEmpty, let schoolCode, let schoolName, let schoolType, let recordSection, let place, let studentCount else {
+        guard found.isEmpty, let schoolCode, let schoolName, let schoolType, let recordSection, let place,
+              let studentCount = studentCount.flatMap(Checked.int) else {
             issues += found
             return nil
         }
         return StatisticsRecord(row: row.number, schoolCode: schoolCode, schoolName: schoolName, schoolType: schoolType,
                                 section: recordSection, location: place, parentSchoolCode: parentCode.isEmpty ? nil : parentCode,
-                                students: Int(studentCount), sectionStudents: counts, quantities: quantities)
+                                students: studentCount, sectionStudents: counts, quantities: quantities)
     }
 
     private func formatted(_ v: Double) -> String {

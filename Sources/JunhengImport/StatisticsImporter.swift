@@ -14,10 +14,13 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     /// Sheet of an XLSX file; by default 学校统计, else the first sheet.
     public var sheet: String?
+    /// Sizes and counts past which the file is rejected, and how many problems are listed.
+    public var limits: ReadLimits
 
-    public init(encoding: TextEncoding? = nil, sheet: String? = nil) {
+    public init(encoding: TextEncoding? = nil, sheet: String? = nil, limits: ReadLimits = .default) {
         self.encoding = encoding
         self.sheet = sheet
+        self.limits = limits
     }
 }
 
@@ -49,6 +52,11 @@ public enum StatisticsImporter {
 
     /// Validates file bytes (format detected from content).
     public static func importData(_ bytes: [UInt8], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportedStatistics {
+        let limits = options.limits
+        guard bytes.count <= limits.fileBytes else {
+            throw .invalid([ImportIssue(row: 1, column: "", value: "(\(bytes.count) bytes)", expectedZH: "不超过 \(limits.fileBytes) 字节的文件",
+                                        expectedEN: "a file of at most \(limits.fileBytes) bytes")])
+        }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try importXLSX(bytes, options: options) }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw .invalid([ImportIssue(row: 1, column: "", value: "(.xls)", expectedZH: "CSV 或 .xlsx 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）",
@@ -61,18 +69,18 @@ public enum StatisticsImporter {
                                         expectedZH: "UTF-8 或 GB18030 编码的文本（可用 --encoding 指定）",
                                         expectedEN: "UTF-8 or GB18030 text (set --encoding)")])
         }
-        var collector = Collector()
+        var collector = Collector(limits: limits)
         do {
             try text.bytes.withUnsafeBufferPointer { p in
                 let delimiter = CSVReader.detectDelimiter(in: p)
                 let parts = CSVReader.parts(of: p, count: 2)
                 guard parts.count > 1 else {
-                    try CSVReader.forEachRecord(in: p, delimiter: delimiter) { collector.take($0) }
+                    try CSVReader.forEachRecord(in: p, delimiter: delimiter, limits: limits) { collector.take($0) }
                     return
                 }
                 // Find the header first, then validate the pieces on all cores and join them in order.
                 do {
-                    try CSVReader.forEachRecord(in: p, range: parts[0].range, delimiter: delimiter) { record in
+                    try CSVReader.forEachRecord(in: p, range: parts[0].range, delimiter: delimiter, limits: limits) { record in
                         collector.take(record)
                         if collector.validator != nil || collector.gaveUpLookingForHeader { throw StopScanning() }
                     }
@@ -82,27 +90,38 @@ public enum StatisticsImporter {
                 let header = collector
                 let pieces = Parallel.map(count: parts.count, chunk: 1) { k in
                     var piece = Collector(sharingHeaderOf: header)
-                    try? CSVReader.forEachRecord(in: shared.buffer, range: parts[k].range, firstRow: parts[k].firstRow,
-                                                 delimiter: delimiter) { piece.take($0) }
-                    return piece
+                    var failure: CSVError?
+                    do {
+                        try CSVReader.forEachRecord(in: shared.buffer, range: parts[k].range, firstRow: parts[k].firstRow,
+                                                    delimiter: delimiter, limits: limits) { piece.take($0) }
+                    } catch { failure = error as? CSVError }
+                    return (piece, failure)
                 }
-                for piece in pieces { collector.absorb(piece) }
+                for (piece, failure) in pieces {
+                    collector.absorb(piece)
+                    if let failure { throw failure }
+                }
             }
         } catch let error as CSVError {
-            guard case .unterminatedQuote(let row) = error else { throw .invalid([]) }
-            collector.issues.append(ImportIssue(row: row, column: "", value: "\"…", expectedZH: "成对的双引号（引号未闭合）",
-                                                expectedEN: "a closing double quote"))
+            switch error {
+            case .unterminatedQuote(let row):
+                collector.issues.append(ImportIssue(row: row, column: "", value: "\"…", expectedZH: "成对的双引号（引号未闭合）",
+                                                    expectedEN: "a closing double quote"))
+            case .limitExceeded(let row, let column, let zh, let en):
+                // Past a size limit nothing more is read, so this is the only problem reported.
+                throw .invalid([.readLimit(row: row, column: column, zh: zh, en: en)])
+            }
         } catch { throw .invalid([]) }
         return try collector.finish(format: .csv(text.encoding))
     }
 
     static func importXLSX(_ bytes: [UInt8], options: ImportOptions) throws(ImportError) -> ImportedStatistics {
         let sheet: (sheetName: String, rows: [SheetRow])
-        do { sheet = try XLSXReader.read(data: Data(bytes), preferredSheet: options.sheet ?? "学校统计") } catch {
+        do { sheet = try XLSXReader.read(data: Data(bytes), preferredSheet: options.sheet ?? "学校统计", limits: options.limits) } catch {
             throw .invalid([ImportIssue(row: 1, column: "", value: "(xlsx)", expectedZH: "可读取的 .xlsx 工作簿：\(error)",
                                         expectedEN: "a readable .xlsx workbook: \(error)")])
         }
-        var collector = Collector()
+        var collector = Collector(limits: options.limits)
         for row in sheet.rows { collector.take(row) }
         return try collector.finish(format: .xlsx(sheet: sheet.sheetName))
     }
@@ -125,13 +144,17 @@ public enum StatisticsImporter {
         var issues: [ImportIssue] = []
         var warnings: [ImportIssue] = []
         var rowsBeforeHeader = 0
+        /// Issues and warnings found but not kept (past `limits.issues`).
+        var omittedIssues = 0, omittedWarnings = 0
+        var limits = ReadLimits.default
         /// The header lacks required columns, so rows are not checked one by one.
         var headerIsUnusable = false
 
-        init() {}
+        init(limits: ReadLimits) { self.limits = limits }
 
         /// An empty collector for a later piece of the same file: same header, no rows yet.
         init(sharingHeaderOf other: Collector) {
+            limits = other.limits
             validator = other.validator
             headerRow = other.headerRow
             headerIsUnusable = other.headerIsUnusable
@@ -154,6 +177,12 @@ public enum StatisticsImporter {
             // Without the required columns every row would repeat the same complaint.
             if headerIsUnusable || row.number <= headerRow || row.isBlank { return }
             if let r = validator.record(row, issues: &issues, warnings: &warnings, identities: &identities) { records.append(r) }
+            // Rows come in order, so the first issues kept are the earliest; the rest are only counted.
+            if issues.count > limits.issues { omittedIssues += issues.count - limits.issues; issues.removeLast(issues.count - limits.issues) }
+            if warnings.count > limits.issues {
+                omittedWarnings += warnings.count - limits.issues
+                warnings.removeLast(warnings.count - limits.issues)
+            }
         }
 
         /// Appends a later piece's rows, issues and warnings.
@@ -162,6 +191,8 @@ public enum StatisticsImporter {
             identities += piece.identities
             issues += piece.issues
             warnings += piece.warnings
+            omittedIssues += piece.omittedIssues
+            omittedWarnings += piece.omittedWarnings
         }
 
         func finish(format: SourceFormat) throws(ImportError) -> ImportedStatistics {
@@ -169,20 +200,32 @@ public enum StatisticsImporter {
                 throw .invalid([ImportIssue(row: 1, column: "", value: "", expectedZH: "表头行，包含「学校标识码」等模板列（前\(max(rowsBeforeHeader, 1))行中未找到）",
                                             expectedEN: "a header row with 学校标识码 (school_code) and the other template columns (none in the first \(max(rowsBeforeHeader, 1)) rows)")])
             }
-            var all = issues
-            var allWarnings = warnings
-            crossRowChecks(validator.map, issues: &all, warnings: &allWarnings)
+            var cross: [ImportIssue] = [], crossWarnings: [ImportIssue] = []
+            var omitted = omittedIssues, omittedW = omittedWarnings
+            crossRowChecks(validator.map, issues: &cross, warnings: &crossWarnings, omitted: &omitted, omittedWarnings: &omittedW)
+            var all = issues + cross
+            let allWarnings = warnings + crossWarnings
             if records.isEmpty && all.isEmpty {
                 all.append(ImportIssue(row: validator.map.row + 1, column: "", value: "", expectedZH: "至少一行学校数据",
                                        expectedEN: "at least one school row"))
             }
-            guard all.isEmpty else { throw .invalid(all.sorted { $0.row < $1.row }) }
-            return ImportedStatistics(records: records, warnings: allWarnings, format: format, headerRow: validator.map.row,
+            guard all.isEmpty else {
+                throw .invalid(ImportIssue.capped(all.sorted { $0.row < $1.row }, limit: limits.issues, alreadyOmitted: omitted))
+            }
+            return ImportedStatistics(records: records,
+                                      warnings: ImportIssue.capped(allWarnings, limit: limits.issues, alreadyOmitted: omittedW),
+                                      format: format, headerRow: validator.map.row,
                                       ignoredColumns: validator.map.ignored)
         }
 
-        /// Duplicate (school, section) rows, one code with two types, unknown parent schools.
-        func crossRowChecks(_ map: HeaderMap, issues: inout [ImportIssue], warnings: inout [ImportIssue]) {
+        /// Duplicate (school, section) rows, one code with two types, unknown parent schools; past `limits.issues`
+        /// each list only counts what it leaves out.
+        func crossRowChecks(_ map: HeaderMap, issues: inout [ImportIssue], warnings: inout [ImportIssue],
+                            omitted: inout Int, omittedWarnings: inout Int) {
+            let limit = limits.issues
+            func add(_ i: ImportIssue, to list: inout [ImportIssue], omitted: inout Int) {
+                if list.count < limit { list.append(i) } else { omitted += 1 }
+            }
             let sectionColumn = map.written[TemplateColumn.index("section")]
             let typeColumn = map.written[TemplateColumn.index("school_type")]
             /// First row of each school, with the first row of each of its sections (小学, 初中, 合计).
@@ -199,16 +242,17 @@ public enum StatisticsImporter {
                 }
                 func check(_ seen: inout Seen) {
                     if seen[keyPath: slot] != 0 {
-                        issues.append(ImportIssue(row: row, column: sectionColumn, value: section.label,
+                        add(ImportIssue(row: row, column: sectionColumn, value: section.label,
                             expectedZH: "每所学校每个学段只有一行（学校 \(code) 的\(section.label)已在第\(seen[keyPath: slot])行）",
-                            expectedEN: "one row per school and section (school \(code) \(section.label) is already on row \(seen[keyPath: slot]))"))
+                            expectedEN: "one row per school and section (school \(code) \(section.label) is already on row \(seen[keyPath: slot]))"),
+                            to: &issues, omitted: &omitted)
                     } else {
                         seen[keyPath: slot] = row
                     }
                     if seen.type != type {
-                        issues.append(ImportIssue(row: row, column: typeColumn, value: type.rawValue,
+                        add(ImportIssue(row: row, column: typeColumn, value: type.rawValue,
                             expectedZH: "与第\(seen.row)行相同的学校类型（\(seen.type.rawValue)）",
-                            expectedEN: "the same school type as row \(seen.row) (\(seen.type.rawValue))"))
+                            expectedEN: "the same school type as row \(seen.row) (\(seen.type.rawValue))"), to: &issues, omitted: &omitted)
                     }
                 }
                 check(&schools[code, default: Seen(type: type, row: row)])
@@ -216,13 +260,14 @@ public enum StatisticsImporter {
             let parentColumn = map.written[TemplateColumn.index("parent_school_code")]
             for r in identities where r.type == .teachingPoint {
                 guard let parent = r.parentCode else {
-                    warnings.append(ImportIssue(row: r.row, column: parentColumn, value: "", expectedZH: "教学点应填写所属学校标识码",
-                                                expectedEN: "the parent school code of a teaching point"))
+                    add(ImportIssue(row: r.row, column: parentColumn, value: "", expectedZH: "教学点应填写所属学校标识码",
+                                    expectedEN: "the parent school code of a teaching point"), to: &warnings, omitted: &omittedWarnings)
                     continue
                 }
                 if schools[parent] == nil {
-                    warnings.append(ImportIssue(row: r.row, column: parentColumn, value: parent,
-                        expectedZH: "本文件中某所学校的标识码（未找到该学校）", expectedEN: "the code of a school in this file (not found)"))
+                    add(ImportIssue(row: r.row, column: parentColumn, value: parent,
+                        expectedZH: "本文件中某所学校的标识码（未找到该学校）", expectedEN: "the code of a school in this file (not found)"),
+                        to: &warnings, omitted: &omittedWarnings)
                 }
             }
         }

@@ -25,6 +25,9 @@ public struct WhatIfRule: Sendable, Equatable, Codable {
         self.maximum = maximum
     }
 
+    /// The largest bound a rule may set (units of any action); beyond it a rule is rejected, not passed to the solver.
+    public static let maximumUnits = 1e9
+
     /// Parses `ACTION@SCHOOL`, `ACTION@SCHOOL<=N`, `ACTION@SCHOOL>=N`, `ACTION@SCHOOL=N` or `ACTION<=N` (all schools).
     /// `forbid` makes a bare `ACTION@SCHOOL` a maximum of 0. Transfers out use `transfer_out`.
     public static func parse(_ text: String) -> WhatIfRule? {
@@ -32,7 +35,7 @@ public struct WhatIfRule: Sendable, Equatable, Codable {
         var minimum: Double?, maximum: Double?
         for (op, isMax, isMin) in [("<=", true, false), (">=", false, true), ("=", true, true)] {
             if let r = body.range(of: op) {
-                guard let v = Double(body[r.upperBound...]), v >= 0 else { return nil }
+                guard let v = Double(body[r.upperBound...]), v.isFinite, v >= 0, v <= WhatIfRule.maximumUnits else { return nil }
                 if isMax { maximum = v }
                 if isMin { minimum = v }
                 body = body[..<r.lowerBound]

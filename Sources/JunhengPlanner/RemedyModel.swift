@@ -1,5 +1,6 @@
 import EquityKit
 import JunhengSolver
+import SafeNumbers
 
 /// One school section the standard judges, as the plan sees it: which row it comes from and its share of that row.
 struct PlanMember {
@@ -194,7 +195,7 @@ struct RemedyModel {
         guard let rotation = request.rotation, request.allowTransfers else { return }
         let exchanging = actingRows.filter(canExchange)
         let eligible = rotation.eligibleTeachers
-            ?? Int(exchanging.reduce(0.0) { $0 + (request.records[$1].quantities[.teachers] ?? 0) })
+            ?? Checked.int(rounding: exchanging.reduce(0.0) { $0 + (request.records[$1].quantities[.teachers] ?? 0) })
         let received = exchanging.flatMap { u in RemedyAction.transfers.map { (actionVars[u][$0]!, 1.0) } }
         mip.addConstraint("rotation", received, lower: (rotation.share * Double(eligible)).rounded(.up))
         // A row may not send and receive the same kind of teacher, or it could "rotate" teachers to itself.

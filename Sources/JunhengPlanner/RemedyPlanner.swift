@@ -1,6 +1,7 @@
 import EquityKit
 import Foundation
 import JunhengSolver
+import SafeNumbers
 
 /// Finds the cheapest remedy plan on CBC, handling the CV limits exactly by outer approximation:
 /// solve, add tangent cuts for every CV above its limit, solve again, until no CV exceeds its limit by more than 1e-9.
@@ -239,8 +240,8 @@ public enum RemedyPlanner {
         for section in Section.allCases {
             let rows = Set(model.members.filter { $0.school.section == section }.map(\.record)).sorted()
             for action in RemedyAction.transfers {
-                var senders = rows.compactMap { u in model.outVars[u][action].map { (u, Int(values[$0].rounded())) } }.filter { $0.1 > 0 }
-                var receivers = rows.compactMap { u in model.actionVars[u][action].map { (u, Int(values[$0].rounded())) } }.filter { $0.1 > 0 }
+                var senders = rows.compactMap { u in model.outVars[u][action].map { (u, Checked.int(rounding: values[$0])) } }.filter { $0.1 > 0 }
+                var receivers = rows.compactMap { u in model.actionVars[u][action].map { (u, Checked.int(rounding: values[$0])) } }.filter { $0.1 > 0 }
                 while let s = senders.first, let t = receivers.first {
                     let n = min(s.1, t.1)
                     let from = request.records[s.0], to = request.records[t.0]

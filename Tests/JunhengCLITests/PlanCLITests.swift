@@ -39,6 +39,26 @@ struct PlanCLITests {
         #expect(cost <= aloneCost * (1 + 1e-9))
     }
 
+    @Test("a school named like a formula is written neutralised by --output-data and keeps its name on re-import")
+    func outputDataNeutralisesFormulas() throws {
+        var records = DemoCounty.records(county: 1, schools: 25, seed: 11)
+        let name = #"=HYPERLINK("http://evil.example","点此")"#
+        let code = records[0].schoolCode
+        for k in records.indices where records[k].schoolCode == code { records[k].schoolName = name }
+        let input = dir.appendingPathComponent("formula.csv")
+        try Data(TemplateWriter.csv(records).utf8).write(to: input)
+        let planned = dir.appendingPathComponent("planned-formula.csv").path
+        let r = try CLIRunner.run(["plan", input.path, "--format", "json", "--output-data", planned])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: planned, encoding: .utf8)
+        // Quoted (it holds a comma and quotes) and defused: the cell starts with ' so no spreadsheet runs it.
+        #expect(text.contains(#""'=HYPERLINK(""http://evil.example"",""点此"")""#))
+        #expect(!text.contains(#",=HYPERLINK"#) && !text.contains(#","=HYPERLINK"#))
+        let back = try StatisticsImporter.importFile(atPath: planned)
+        #expect(back.records.filter { $0.schoolCode == code }.allSatisfy { $0.schoolName == name })
+        #expect(back.records.contains { $0.schoolCode == code })
+    }
+
     @Test("what-if rules are read from the command line; bad ones are usage errors")
     func whatIf() throws {
         let r = try CLIRunner.run(["plan", try demoFile(), "--format", "json", "--forbid", "hire", "--forbid", "hire_pe_art"])

@@ -118,6 +118,18 @@ import Testing
         #expect(e.description.contains("youzhi-2017"), "the known bases are listed: \(e.description)")
     }
 
+    @Test("infinite and NaN numbers (TOML has them) are rejected, not applied", arguments: [
+        "cv_limit = { \"小学\" = inf }", "cv_limit = { \"初中\" = nan }",
+        "[requirements.teaching_area_per_student]\n\"小学\" = inf",
+        "[split_weights]\nnine_year = { primary = 1.0, junior = inf, senior = 1.2 }\n"
+            + "complete_secondary = { primary = 1.0, junior = 1.1, senior = 1.2 }\ntwelve_year = { primary = 1.0, junior = 1.1, senior = 1.2 }",
+    ])
+    func nonFiniteNumbersAreRejected(line: String) throws {
+        let e = try #require(try loadError("base = \"youzhi-2017\"\nid = \"x\"\n" + line + "\n", name: "inf.toml"))
+        #expect(e.exitCode == 65)
+        #expect(e.description.contains("无效") || e.description.contains("类型不对") || e.description.contains("invalid"), "\(e.description)")
+    }
+
     @Test func nonPositiveCVLimitIsRejected() throws {
         let e = try #require(try loadError("""
         base = "youzhi-2017"

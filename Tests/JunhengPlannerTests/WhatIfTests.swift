@@ -170,6 +170,8 @@ struct WhatIfTests {
     @Test("garbage is rejected", arguments: [
         "", "hire@X<=", "hire@X<=-1", "hire@X>=abc", "fly@X", "@X", "HIRE@X", "hire@X<=1<=2", "hire@X=nan",
         "build@X", "hire@X=>1", "transfer@X",
+        // Unbounded or absurd amounts (before: accepted and passed to CBC as an infinite bound).
+        "hire@X<=inf", "hire@X>=infinity", "buy_equipment<=1e300", "hire@X=1e10",
     ])
     func garbage(text: String) {
         #expect(WhatIfRule.parse(text) == nil, "'\(text)' → \(String(describing: WhatIfRule.parse(text)))")

@@ -1,4 +1,5 @@
 import Dispatch
+import SafeNumbers
 
 /// Settings of an evaluation beyond the standard itself.
 public struct EvaluationOptions: Sendable {
@@ -122,7 +123,7 @@ public enum Evaluator {
         let failing = included.filter { evaluated[$0].passed == false }.count
         return SectionEvaluation(
             section: section, schools: included.count,
-            students: included.reduce(0) { $0 + evaluated[$1].school.students },
+            students: Checked.sum(included) { evaluated[$0].school.students },
             excludedSchools: listed - included.count, indicators: indicators, compositeCV: composite,
             cvPassed: cvPassed, schoolsFailing: failing, passed: cvPassed && failing == 0)
     }

@@ -68,7 +68,7 @@ public enum SectionSplitter {
     public static func shares(of section: Section, counts: SectionStudents,
                               weights w: StudentEquivalentWeights) -> (plain: Double, weighted: Double) {
         let n = Double(counts[section])
-        let plainTotal = Double(counts.primary + counts.junior + counts.senior)
+        let plainTotal = plainTotal(counts)
         let weightedTotal = Double(counts.primary) * w.primary + Double(counts.junior) * w.junior
             + Double(counts.senior) * w.senior
         let sectionWeight = section == .primary ? w.primary : w.junior
@@ -80,7 +80,7 @@ public enum SectionSplitter {
     public static func apportion(_ q: Quantities, to section: Section, counts: SectionStudents,
                                  weights w: StudentEquivalentWeights) -> Quantities {
         let n = Double(counts[section])
-        let plainTotal = Double(counts.primary + counts.junior + counts.senior)
+        let plainTotal = plainTotal(counts)
         let weightedTotal = Double(counts.primary) * w.primary + Double(counts.junior) * w.junior
             + Double(counts.senior) * w.senior
         let sectionWeight = section == .primary ? w.primary : w.junior
@@ -94,6 +94,11 @@ public enum SectionSplitter {
             }
         }
         return out
+    }
+
+    /// All students of a 合计 row, summed in Double: exact below 2^53 (so equal to the Int sum) and never trapping.
+    static func plainTotal(_ counts: SectionStudents) -> Double {
+        Double(counts.primary) + Double(counts.junior) + Double(counts.senior)
     }
 
     private struct SectionKey: Hashable {

@@ -59,7 +59,7 @@ public struct StandardVariant: Sendable, Codable, Equatable {
         if let nameEN { s.nameEN = nameEN }
         if let basis { s.basis = basis }
         if let cvLimit {
-            for v in [cvLimit.primary, cvLimit.junior].compactMap({ $0 }) where !(v > 0) {
+            for v in [cvLimit.primary, cvLimit.junior].compactMap({ $0 }) where !(v > 0 && v.isFinite) {
                 throw .invalidValue(field: "cv_limit", value: "\(v)")
             }
             s.countyRule.cvLimit = cvLimit.applied(to: s.countyRule.cvLimit)
@@ -81,7 +81,7 @@ public struct StandardVariant: Sendable, Codable, Equatable {
         }
         for (key, override) in (requirements ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let i = s.indicators.firstIndex(where: { $0.key == key }) else { throw .unknownIndicator(key) }
-            for v in [override.primary, override.junior].compactMap({ $0 }) where !(v >= 0) {
+            for v in [override.primary, override.junior].compactMap({ $0 }) where !(v >= 0 && v.isFinite) {
                 throw .invalidValue(field: "requirements.\(key)", value: "\(v)")
             }
             let current = s.indicators[i].requirement
@@ -100,7 +100,13 @@ public struct StandardVariant: Sendable, Codable, Equatable {
             }
             s.scope.teachingPointMinimumStudents = teachingPointMinimumStudents
         }
-        if let splitWeights { s.splitWeights = splitWeights }
+        if let splitWeights {
+            for w in [splitWeights.nineYear, splitWeights.completeSecondary, splitWeights.twelveYear]
+            where ![w.primary, w.junior, w.senior].allSatisfy({ $0 >= 0 && $0.isFinite }) {
+                throw .invalidValue(field: "split_weights", value: "\(w.primary):\(w.junior):\(w.senior)")
+            }
+            s.splitWeights = splitWeights
+        }
         return s
     }
 }

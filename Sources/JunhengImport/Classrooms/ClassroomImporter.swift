@@ -1,4 +1,5 @@
 import Foundation
+import JunhengSheets
 import ThreeClassrooms
 
 /// Reads a 三个课堂 input folder (schools, classes, teachers, lessons as CSV or XLSX), all or nothing.
@@ -10,14 +11,34 @@ public enum ClassroomImporter {
         }
         let dir = URL(fileURLWithPath: path)
         var issues: [ImportIssue] = []
+        var tables: [ClassroomTable] = []
+        for kind in ClassroomFile.allCases { tables.append(try ClassroomTable.read(kind, in: dir, issues: &issues)) }
+        return try validate(tables, curriculum: curriculum, issues: issues)
+    }
+
+    /// Reads the four files from memory: `files[kind]` is (file name for messages, CSV or XLSX bytes).
+    /// A missing file is a located error; the rules are those of `importDirectory`.
+    public static func importFiles(_ files: [ClassroomFile: (name: String, data: Data)], curriculum: Curriculum = .default2022,
+                                   limits: ReadLimits = .default) throws(ImportError) -> TeachingCapacity {
+        var issues: [ImportIssue] = []
+        let tables = ClassroomFile.allCases.map { kind in
+            ClassroomTable.parse(kind, data: files[kind]?.data ?? Data(), file: files[kind]?.name ?? kind.rawValue + ".csv",
+                                 limits: limits, issues: &issues)
+        }
+        return try validate(tables, curriculum: curriculum, issues: issues)
+    }
+
+    /// Checks tables read in `ClassroomFile.allCases` order; at most `ReadLimits.issues` problems are listed.
+    static func validate(_ tables: [ClassroomTable], curriculum: Curriculum, issues: [ImportIssue],
+                         limits: ReadLimits = .default) throws(ImportError) -> TeachingCapacity {
         var v = Validation(curriculum: curriculum)
-        v.schools(try ClassroomTable.read(.schools, in: dir, issues: &issues))
-        v.classes(try ClassroomTable.read(.classes, in: dir, issues: &issues))
-        v.teachers(try ClassroomTable.read(.teachers, in: dir, issues: &issues))
-        v.lessons(try ClassroomTable.read(.lessons, in: dir, issues: &issues))
+        v.schools(tables[0])
+        v.classes(tables[1])
+        v.teachers(tables[2])
+        v.lessons(tables[3])
         v.loads()
-        issues += v.issues
-        guard issues.isEmpty else { throw .invalid(issues) }
+        let all = issues + v.issues
+        guard all.isEmpty else { throw .invalid(ImportIssue.capped(all, limit: limits.issues)) }
         return TeachingCapacity(schools: v.schoolList, classCounts: v.classCounts, teachers: v.teacherList, lessons: v.lessonList)
     }
 }
@@ -50,7 +71,11 @@ struct Validation {
         issues.append(ImportIssue(row: r.number, column: r.column(k), value: r.text(k), expectedZH: zh, expectedEN: en, file: r.table.file))
     }
 
-    mutating func int(_ r: Row, _ k: Int, _ range: ClosedRange<Int>) -> Int? {
+    /// Column `k` as a whole number within the column's bounds (`ClassroomFile.Format.integer`) and within `range`
+    /// (a row-dependent narrowing, e.g. 1…the school's days).
+    mutating func int(_ r: Row, _ k: Int, _ narrower: ClosedRange<Int>? = nil) -> Int? {
+        guard case .integer(let bounds) = ClassroomFile.columns(of: r.table)[k].format else { return nil }
+        let range = narrower.map { $0.clamped(to: bounds) } ?? bounds
         guard let n = Int(r.text(k)), range.contains(n) else {
             fail(r, k, zh: "\(range.lowerBound)–\(range.upperBound) 之间的整数", en: "a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
@@ -58,14 +83,23 @@ struct Validation {
         return n
     }
 
+    /// Column `k` filled, and a valid code when the column holds codes.
     mutating func required(_ r: Row, _ k: Int) -> String? {
         let t = r.text(k)
-        if t.isEmpty { fail(r, k, zh: "非空", en: "a value") }
-        return t.isEmpty ? nil : t
+        if t.isEmpty { fail(r, k, zh: "非空", en: "a value"); return nil }
+        return code(r, k)
+    }
+
+    /// Column `k` as written, or nil with a located error when it should be a code (`CodeRule`) and is not one.
+    mutating func code(_ r: Row, _ k: Int) -> String? {
+        let t = r.text(k)
+        guard ClassroomFile.columns(of: r.table)[k].format == .code, !CodeRule.isValid(t) else { return t }
+        fail(r, k, zh: CodeRule.descriptionZH, en: CodeRule.descriptionEN)
+        return nil
     }
 
     mutating func school(_ r: Row, _ k: Int) -> ClassroomSchool? {
-        let code = r.text(k)
+        guard let code = code(r, k) else { return nil }
         guard let s = schoolByCode[code] else {
             fail(r, k, zh: "schools 文件中的学校标识码", en: "a school code of the schools file")
             return nil

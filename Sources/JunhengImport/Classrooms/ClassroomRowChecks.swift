@@ -6,7 +6,7 @@ extension Validation {
             let code = required(r, 0), name = required(r, 1), county = required(r, 2)
             let bandwidth = Bandwidth(name: r.text(4))
             if bandwidth == nil { fail(r, 4, zh: "高、中 或 低", en: "高/中/低 or high/medium/low") }
-            let days = int(r, 5, 1...7), periods = int(r, 6, 1...14)
+            let days = int(r, 5), periods = int(r, 6)
             let point = r.text(7)
             let isPoint = ["是", "yes", "y", "1", "true"].contains(point.lowercased())
             if !isPoint && !["", "否", "no", "n", "0", "false"].contains(point.lowercased()) {
@@ -23,7 +23,7 @@ extension Validation {
 
     mutating func classes(_ t: ClassroomTable) {
         for r in rows(t) {
-            let s = school(r, 0), grade = int(r, 1, 1...9), n = int(r, 2, 0...200)
+            let s = school(r, 0), grade = int(r, 1), n = int(r, 2)
             guard let s, let grade, let n else { continue }
             let key = "\(s.code)/\(grade)"
             if classesOf[key] != nil { fail(r, 1, zh: "该校不重复的年级", en: "a grade not listed before for this school"); continue }
@@ -46,7 +46,7 @@ extension Validation {
             if names.isEmpty || subjects.count != names.count {
                 fail(r, 2, zh: "学科名称（如 英语、音乐），用 、 分隔", en: "subject names (e.g. 英语、音乐) separated by 、")
             }
-            let load = int(r, 3, 0...60), maxLoad = int(r, 4, 0...60)
+            let load = int(r, 3), maxLoad = int(r, 4)
             if let load, let maxLoad, maxLoad < load { fail(r, 4, zh: "不小于周课时 \(load)", en: "at least the weekly load \(load)") }
             if let id, teacherRow[id] != nil { fail(r, 0, zh: "不重复的教师编号", en: "a teacher id not used before") }
             guard let id, let s, let load, let maxLoad, !subjects.isEmpty, subjects.count == names.count, maxLoad >= load,
@@ -60,14 +60,14 @@ extension Validation {
         var classBusy = Set<String>(), teacherBusy = Set<String>()
         for r in rows(t) {
             guard let s = school(r, 0) else { continue }
-            let grade = int(r, 1, 1...9)
+            let grade = int(r, 1)
             let count = grade.flatMap { classesOf["\(s.code)/\($0)"] } ?? 0
             if grade != nil && count == 0 { fail(r, 1, zh: "classes 文件中该校的年级", en: "a grade of this school in the classes file") }
             let number = count > 0 ? int(r, 2, 1...count) : nil
             let day = int(r, 3, 1...s.days), period = int(r, 4, 1...s.periodsPerDay)
             let subject = Subject(name: r.text(5))
             if subject == nil { fail(r, 5, zh: "课程方案中的学科名称", en: "a subject name of the curriculum") }
-            let teacher = r.text(6).isEmpty ? nil : r.text(6)
+            let teacher = r.text(6).isEmpty ? nil : code(r, 6)
             if let teacher, teacherRow[teacher] == nil { fail(r, 6, zh: "teachers 文件中的教师编号", en: "a teacher id of the teachers file") }
             guard let grade, let number, let day, let period, let subject else { continue }
             let c = ClassID(school: s.code, grade: grade, number: number)
@@ -88,9 +88,9 @@ extension Validation {
     /// A teacher's weekly load counts at least their lessons in the timetable.
     mutating func loads() {
         for t in teacherList where lessonsOf[t.id, default: 0] > t.load {
-            let at = teacherRow[t.id]!
+            let at = teacherRow[t.id] ?? (file: "", row: 0), lessons = lessonsOf[t.id, default: 0]
             issues.append(ImportIssue(row: at.row, column: "周课时", value: "\(t.load)",
-                                         expectedZH: "不少于课表中的 \(lessonsOf[t.id]!) 节", expectedEN: "at least the \(lessonsOf[t.id]!) lessons in the timetable", file: at.file))
+                                         expectedZH: "不少于课表中的 \(lessons) 节", expectedEN: "at least the \(lessons) lessons in the timetable", file: at.file))
         }
     }
 }

@@ -11,7 +11,8 @@ struct ClassroomTable {
     var rows: [(number: Int, cells: [String])]
 
     /// Reads `DIR/name.csv` or `DIR/name.xlsx`; records header problems in `issues`.
-    static func read(_ kind: ClassroomFile, in directory: URL, issues: inout [ImportIssue]) throws(ImportError) -> ClassroomTable {
+    static func read(_ kind: ClassroomFile, in directory: URL, limits: ReadLimits = .default,
+                     issues: inout [ImportIssue]) throws(ImportError) -> ClassroomTable {
         let fm = FileManager.default
         let csv = directory.appendingPathComponent(kind.rawValue + ".csv"), xlsx = directory.appendingPathComponent(kind.rawValue + ".xlsx")
         let url = fm.fileExists(atPath: csv.path) ? csv : xlsx
@@ -20,9 +21,18 @@ struct ClassroomTable {
             throw .unreadable(path: directory.appendingPathComponent(kind.rawValue + ".csv").path,
                               reason: "缺少 \(kind.rawValue).csv 或 .xlsx / missing \(kind.rawValue).csv or .xlsx")
         }
+        return parse(kind, data: data, file: file, limits: limits, issues: &issues)
+    }
+
+    /// Reads the bytes of a file named `file` (CSV or XLSX by content); records every problem in `issues`.
+    static func parse(_ kind: ClassroomFile, data: Data, file: String, limits: ReadLimits = .default,
+                      issues: inout [ImportIssue]) -> ClassroomTable {
         var raw: [(Int, [String])] = []
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do { raw = try XLSXReader.read(data: data, preferredSheet: nil).rows.map { ($0.number, $0.cells) } } catch {
+        if data.count > limits.fileBytes {
+            issues.append(ImportIssue(row: 1, column: "", value: "(\(data.count) bytes)", expectedZH: "不超过 \(limits.fileBytes) 字节的文件",
+                                      expectedEN: "a file of at most \(limits.fileBytes) bytes", file: file))
+        } else if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do { raw = try XLSXReader.read(data: data, preferredSheet: nil, limits: limits).rows.map { ($0.number, $0.cells) } } catch {
                 issues.append(ImportIssue(row: 1, column: "", value: "(xlsx)", expectedZH: "可读取的 .xlsx 工作簿：\(error)",
                                              expectedEN: "a readable .xlsx workbook: \(error)", file: file))
             }
@@ -30,10 +40,12 @@ struct ClassroomTable {
             do {
                 let text = try TextDecoding.utf8(from: [UInt8](data))
                 try text.bytes.withUnsafeBufferPointer { p in
-                    try CSVReader.forEachRecord(in: p, delimiter: CSVReader.detectDelimiter(in: p)) { r in
+                    try CSVReader.forEachRecord(in: p, delimiter: CSVReader.detectDelimiter(in: p), limits: limits) { r in
                         raw.append((r.number, (0..<r.count).map { r.string($0) }))
                     }
                 }
+            } catch CSVError.limitExceeded(let row, let column, let zh, let en) {
+                issues.append(.readLimit(row: row, column: column, zh: zh, en: en, file: file))
             } catch {
                 issues.append(ImportIssue(row: 1, column: "", value: "", expectedZH: "UTF-8 或 GB18030 编码的 CSV：\(error)",
                                              expectedEN: "UTF-8 or GB18030 CSV text: \(error)", file: file))

@@ -10,12 +10,13 @@ public struct CSVRecord {
     /// Number of fields in the record.
     public var count: Int { ranges.count }
 
-    /// Calls `body` with the raw UTF-8 bytes of field `i` (quotes removed; `""` unescaped); empty past the end.
+    /// Calls `body` with the raw UTF-8 bytes of field `i` (quotes removed; `""` unescaped; a `'` that
+    /// `CSVWriter` put before a formula-like text removed); empty past the end.
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard i < ranges.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard i >= 0, i < ranges.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let r = ranges[i]
         let slice = UnsafeBufferPointer(rebasing: base[r.start..<r.end])
-        guard r.hasEscapedQuotes else { return try body(slice) }
+        guard r.hasEscapedQuotes else { return try body(CSVFormula.restored(slice)) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(slice.count)
         var k = slice.startIndex
@@ -23,7 +24,7 @@ public struct CSVRecord {
             unescaped.append(slice[k])
             k += slice[k] == UInt8(ascii: "\"") && k + 1 < slice.endIndex && slice[k + 1] == UInt8(ascii: "\"") ? 2 : 1
         }
-        return try unescaped.withUnsafeBufferPointer { try body($0) }
+        return try unescaped.withUnsafeBufferPointer { try body(CSVFormula.restored($0)) }
     }
 
     /// Field `i` as a String ("" past the end).
@@ -42,10 +43,15 @@ struct CSVFieldRange {
 public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A quoted field opened on `row` never closes.
     case unterminatedQuote(row: Int)
+    /// Record `row` (or field `column`, 1-based, when not 0) goes past a `ReadLimits` bound, named in `zh`/`en`.
+    case limitExceeded(row: Int, column: Int, zh: String, en: String)
 
     public var description: String {
         switch self {
         case .unterminatedQuote(let row): "第\(row)行: 引号未闭合 / row \(row): a quoted field is never closed"
+        case .limitExceeded(let row, let column, let zh, let en):
+            column == 0 ? "第\(row)行: 超出读取限制：\(zh) / row \(row): over a read limit: \(en)"
+                : "第\(row)行第\(column)列: 超出读取限制：\(zh) / row \(row), column \(column): over a read limit: \(en)"
         }
     }
 }
@@ -57,18 +63,28 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum CSVReader {
     /// Calls `body` with each record in order. Empty lines are passed as records with one empty field.
     /// `range` must start at a record boundary whose row number is `firstRow` (see `parts`).
+    /// Throws `CSVError.limitExceeded` at the first record past `limits.rows`, field past `limits.columns`,
+    /// field longer than `limits.cellBytes`, or cell past `limits.cells`, before anything is allocated for it.
     public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, firstRow: Int = 1,
-                                     delimiter: UInt8 = UInt8(ascii: ","), _ body: (CSVRecord) throws -> Void) throws {
+                                     delimiter: UInt8 = UInt8(ascii: ","), limits: ReadLimits = .default,
+                                     _ body: (CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var ranges: [CSVFieldRange] = []
         ranges.reserveCapacity(64)
         var i = range?.lowerBound ?? 0
         let n = range?.upperBound ?? bytes.count
-        var row = firstRow
+        var row = firstRow, cells = 0
         while i < n {
             ranges.removeAll(keepingCapacity: true)
+            if row > limits.rows {
+                throw CSVError.limitExceeded(row: row, column: 0, zh: "最多 \(limits.rows) 行", en: "at most \(limits.rows) rows")
+            }
             // One record.
             while true {
+                if ranges.count >= limits.columns {
+                    throw CSVError.limitExceeded(row: row, column: ranges.count + 1, zh: "每行最多 \(limits.columns) 列",
+                                                 en: "at most \(limits.columns) columns a row")
+                }
                 if i < n && bytes[i] == quote {
                     let start = i + 1
                     var j = start
@@ -101,6 +117,14 @@ public enum CSVReader {
                 break
             }
             // End of record.
+            cells += ranges.count
+            if cells > limits.cells {
+                throw CSVError.limitExceeded(row: row, column: 0, zh: "最多 \(limits.cells) 个单元格", en: "at most \(limits.cells) cells")
+            }
+            if let long = ranges.firstIndex(where: { $0.end - $0.start > limits.cellBytes }) {
+                throw CSVError.limitExceeded(row: row, column: long + 1, zh: "每格最多 \(limits.cellBytes) 字节",
+                                             en: "at most \(limits.cellBytes) bytes a field")
+            }
             if i < n && bytes[i] == cr { i += 1 }
             if i < n && bytes[i] == lf { i += 1 }
             try body(CSVRecord(number: row, base: bytes, ranges: ranges))

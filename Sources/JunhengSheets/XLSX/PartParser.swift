@@ -46,6 +46,14 @@ class PartParser: NSObject, XMLParserDelegate {
         parser?.abortParsing()
     }
 
+    /// Stops parsing; `parse` then throws `readLimit` naming the bound that was passed.
+    func failLimit(_ zh: String, _ en: String) {
+        guard failure == nil else { return }
+        let line = parser?.lineNumber ?? 0
+        failure = .readLimit(part: part, zh: "第 \(line) 行：" + zh, en: "line \(line): " + en)
+        parser?.abortParsing()
+    }
+
     /// The element name without a namespace prefix ("x:row" → "row").
     @inline(__always)
     func localName(_ name: String) -> String {

@@ -10,7 +10,9 @@ final class WorksheetParser: PartParser {
     private enum Capture { case none, value, inline }
 
     private let sharedStrings: [String]
+    private let limits: ReadLimits
     private(set) var rows: [SheetRow] = []
+    private var cellCount = 0
 
     private var inSheetData = false
     private var rowNumber = 0
@@ -26,13 +28,14 @@ final class WorksheetParser: PartParser {
     private var value = ""
     private var inline = ""
 
-    init(part: String, sharedStrings: [String]) {
+    init(part: String, sharedStrings: [String], limits: ReadLimits) {
         self.sharedStrings = sharedStrings
+        self.limits = limits
         super.init(part: part)
     }
 
-    static func rows(in data: Data, part: String, sharedStrings: [String]) throws(XLSXError) -> [SheetRow] {
-        let parser = WorksheetParser(part: part, sharedStrings: sharedStrings)
+    static func rows(in data: Data, part: String, sharedStrings: [String], limits: ReadLimits = .default) throws(XLSXError) -> [SheetRow] {
+        let parser = WorksheetParser(part: part, sharedStrings: sharedStrings, limits: limits)
         try parser.parse(data)
         return parser.rows
     }
@@ -66,9 +69,12 @@ final class WorksheetParser: PartParser {
 
     override func parser(_ parser: XMLParser, foundCharacters string: String) {
         switch capture {
-        case .none: break
+        case .none: return
         case .value: value += string
         case .inline: inline += string
+        }
+        if value.utf8.count + inline.utf8.count > limits.cellBytes {
+            failLimit("单元格文本最多 \(limits.cellBytes) 字节", "at most \(limits.cellBytes) bytes of text a cell")
         }
     }
 
@@ -81,6 +87,10 @@ final class WorksheetParser: PartParser {
             rowNumber = number
         } else {
             rowNumber += 1
+        }
+        if rowNumber > limits.rows || rows.count >= limits.rows {
+            failLimit("最多 \(limits.rows) 行（第 \(rowNumber) 行）", "at most \(limits.rows) rows (row \(rowNumber))")
+            return
         }
         cells.removeAll(keepingCapacity: true)
         nextColumn = 0
@@ -102,6 +112,11 @@ final class WorksheetParser: PartParser {
             column = index
         } else {
             column = nextColumn
+        }
+        guard column < limits.columns else {
+            failLimit("每行最多 \(limits.columns) 列（第 \(rowNumber) 行第 \(column + 1) 列）",
+                      "at most \(limits.columns) columns (row \(rowNumber), column \(column + 1))")
+            return
         }
         switch attributes["t"] {
         case "s": type = .shared
@@ -145,6 +160,11 @@ final class WorksheetParser: PartParser {
             case "": text = ""
             default: text = value
             }
+        }
+        cellCount += 1
+        if cellCount > limits.cells {
+            failLimit("每个工作表最多 \(limits.cells) 个单元格", "at most \(limits.cells) cells a sheet")
+            return
         }
         if column >= cells.count {
             if text.isEmpty { nextColumn = column + 1; return }

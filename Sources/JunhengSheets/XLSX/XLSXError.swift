@@ -16,6 +16,8 @@ public enum XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
     case unwritable(String)
     /// A sheet exceeds an Excel limit (rows or columns).
     case limitExceeded(String)
+    /// Reading `part` would go past a `ReadLimits` bound (zip bomb, padded reference, huge string table).
+    case readLimit(part: String, zh: String, en: String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum XLSXError: Error, CustomStringConvertible, Sendable, Equatable {
             return "无法写入：\(detail) / Cannot write: \(detail)"
         case .limitExceeded(let detail):
             return "超出 Excel 限制：\(detail) / Exceeds an Excel limit: \(detail)"
+        case .readLimit(let part, let zh, let en):
+            return "\(part) 超出读取限制：\(zh) / \(part) is over a read limit: \(en)"
         }
     }
 }

@@ -5,9 +5,10 @@ public enum XLSXReader {
     /// Reads the sheet named `preferredSheet` if present, else the first sheet (workbook order).
     /// A name match is exact first, then ignoring case and surrounding spaces. Without a match,
     /// the first visible worksheet is read (hidden sheets and chartsheets are passed over).
-    public static func read(data: Data, preferredSheet: String?) throws(XLSXError)
+    /// Stops with `XLSXError.readLimit` at the first bound of `limits` passed.
+    public static func read(data: Data, preferredSheet: String?, limits: ReadLimits = .default) throws(XLSXError)
         -> (sheetName: String, rows: [SheetRow]) {
-        let package = try ZipPackage(data: data)
+        let package = try ZipPackage(data: data, limits: limits)
         let workbookPath = try findWorkbook(in: package)
         let sheets = try WorkbookParser.sheets(in: package.read(workbookPath), part: workbookPath)
         let relsPath = Relationship.relsPath(for: workbookPath)
@@ -27,15 +28,15 @@ public enum XLSXReader {
         var sharedStrings: [String] = []
         let sharedPath = relationships.first { $0.isOfKind("sharedStrings") }?.target ?? "xl/sharedStrings.xml"
         if package.contains(sharedPath) {
-            sharedStrings = try SharedStrings.strings(in: package.read(sharedPath), part: sharedPath)
+            sharedStrings = try SharedStrings.strings(in: package.read(sharedPath), part: sharedPath, limits: limits)
         }
         let rows = try WorksheetParser.rows(in: package.read(chosen.1), part: chosen.1,
-                                            sharedStrings: sharedStrings)
+                                            sharedStrings: sharedStrings, limits: limits)
         return (chosen.0.name, rows)
     }
 
     /// Reads the file at `url`; see `read(data:preferredSheet:)`.
-    public static func read(url: URL, preferredSheet: String?) throws(XLSXError)
+    public static func read(url: URL, preferredSheet: String?, limits: ReadLimits = .default) throws(XLSXError)
         -> (sheetName: String, rows: [SheetRow]) {
         let data: Data
         do {
@@ -43,7 +44,7 @@ public enum XLSXReader {
         } catch {
             throw .unreadable("\(url.path): \(error.localizedDescription)")
         }
-        return try read(data: data, preferredSheet: preferredSheet)
+        return try read(data: data, preferredSheet: preferredSheet, limits: limits)
     }
 
     /// The workbook part named by the package relationships, else xl/workbook.xml.

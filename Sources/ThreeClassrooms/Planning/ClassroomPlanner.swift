@@ -1,5 +1,6 @@
 import Foundation
 import JunhengSolver
+import SafeNumbers
 
 /// Plans 专递课堂: every remote-coverable gap to a qualified sending teacher, every session in a free weekly slot.
 ///
@@ -80,7 +81,7 @@ public enum ClassroomPlanner {
                         method = "greedy, CBC worse"
                     } else if scopes.count == 1, let best = result.bestBound {
                         // The one model holds the whole instance: CBC's proven bound bounds every plan.
-                        bound.upperBound = min(bound.upperBound, Int((best + 1e-6).rounded(.down)))
+                        bound.upperBound = min(bound.upperBound, Checked.int(rounding: (best + 1e-6).rounded(.down)))
                     }
                 }
                 apply(result.sessions, to: &state)

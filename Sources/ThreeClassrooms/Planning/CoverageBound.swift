@@ -1,4 +1,5 @@
 import JunhengSolver
+import SafeNumbers
 
 /// The coverable demand and an upper bound on what any plan covers, from an LP relaxation solved on CBC.
 ///
@@ -54,6 +55,6 @@ enum CoverageBound {
         let lp = CBCSolver.solve(model, options: .init(relaxIntegrality: true))
         // Without a proven LP optimum the only honest bound is the coverable demand itself.
         guard lp.status == .optimal, let objective = lp.objective else { return Result(coverable: coverable, upperBound: coverable) }
-        return Result(coverable: coverable, upperBound: min(coverable, Int((-objective + 1e-6).rounded(.down))))
+        return Result(coverable: coverable, upperBound: min(coverable, Checked.int(rounding: (-objective + 1e-6).rounded(.down))))
     }
 }

@@ -1,4 +1,5 @@
 import JunhengSolver
+import SafeNumbers
 
 /// Phase 1: the most class-periods covered.
 ///
@@ -98,7 +99,7 @@ enum CoverageModel {
         for y in ys where on(y.v) { teachersAt[y.key, default: []].append(y.teacher) }
         var seats: [Seat] = []
         for (key, v) in bigY.inKeyOrder {
-            for _ in 0..<Int(solution.values[v].rounded()) {
+            for _ in 0..<max(0, Checked.int(rounding: solution.values[v])) {
                 guard let t = teachersAt[TeachingKey(subject: key.subject, slot: key.slot)]?.popLast() else { break }
                 seats.append(Seat(teacher: t, subject: key.subject, grade: key.grade, slot: key.slot))
             }

@@ -1,4 +1,5 @@
 import JunhengSolver
+import SafeNumbers
 
 /// Phase 2: with every class kept in its phase-1 slot, the senders that serve classes of their own 教育集团
 /// (weight 3 a class) and county (2) with the fewest sessions (1 each).
@@ -84,7 +85,7 @@ enum PreferenceModel {
         var seats: [Seat] = []
         for (key, list) in bigY.inKeyOrder {
             for s in list {
-                for _ in 0..<Int(solution.values[s.v].rounded()) {
+                for _ in 0..<max(0, Checked.int(rounding: solution.values[s.v])) {
                     guard let t = teachersAt[s.school]?[TeachingKey(subject: key.subject, slot: key.slot)]?.popLast() else { break }
                     seats.append(Seat(teacher: t, subject: key.subject, grade: key.grade, slot: key.slot))
                 }
