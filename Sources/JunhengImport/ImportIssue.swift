@@ -90,9 +90,14 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             return [english ? "cannot read \(path): \(reason)" : "无法读取文件 \(path)：\(reason)"]
         case .invalid(let issues):
-            let total = issues.reduce(0) { $0 + ($1.moreNotListed > 0 ? $1.moreNotListed : 1) }
+            let total = issues.problemTotal
             let head = english ? "\(total) problem(s); nothing was imported:" : "发现 \(total) 处错误，未导入任何数据："
             return [head] + issues.map { english ? $0.en : $0.zh }
         }
     }
+}
+
+extension Array where Element == ImportIssue {
+    /// How many problems the list stands for: the listed ones plus those its closing "… and N more" line counts.
+    public var problemTotal: Int { reduce(0) { $0 + ($1.moreNotListed > 0 ? $1.moreNotListed : 1) } }
 }

@@ -69,7 +69,7 @@ struct APIController {
             case .invalid(let list): issues = list
             case .unreadable(let reason): issues = [ImportIssue(row: 0, column: "", value: "", expectedZH: reason, expectedEN: reason)]
             }
-            return try json(ValidationFailure(error: 422, reason: "文件有 \(issues.count) 处错误，未导入任何数据 / \(issues.count) problem(s); nothing was imported",
+            return try json(ValidationFailure(error: 422, reason: "文件有 \(issues.problemTotal) 处错误，未导入任何数据 / \(issues.problemTotal) problem(s); nothing was imported",
                                               errors: issues.map(LocatedError.init)), status: .unprocessableEntity)
         }
     }

@@ -86,17 +86,16 @@ private struct AuditFailedKey: StorageKey { typealias Value = String }
 
 /// Fails every request whose audit entry could not be written: the action's response (a page, a download, a
 /// session cookie) is replaced by a 500, so nothing is confirmed or handed out that the log does not record.
-struct AuditGuardMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response: Response
-        do {
-            response = try await next.respond(to: req)
-        } catch {
+struct AuditGuardMiddleware: Middleware {
+    // Future-based (no task per request), like SecurityHeadersMiddleware.
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: req).flatMapErrorThrowing { error in
             if req.auditFailure != nil { throw Self.failure }
             throw error
+        }.flatMapThrowing { response in
+            if req.auditFailure != nil { throw Self.failure }
+            return response
         }
-        if req.auditFailure != nil { throw Self.failure }
-        return response
     }
 
     static let failure = Abort(.internalServerError, reason: "审计日志无法写入，操作未被确认；请联系管理员 / the audit log could not be written, so the action was not confirmed")

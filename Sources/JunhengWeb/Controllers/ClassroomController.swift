@@ -63,8 +63,8 @@ struct ClassroomController {
         case .success:
             return req.redirect(to: "/counties/\(county.code)/classrooms?uploaded=1")
         case .failure(.invalid(let issues)):
-            await req.audit("classroom-upload-rejected", target: "county:\(county.code)/classrooms", detail: "\(issues.count) problem(s)")
-            let message = ctx.t("上传的文件有 \(issues.count) 处错误，未保存任何数据。", "The upload has \(issues.count) problem(s); nothing was stored.")
+            await req.audit("classroom-upload-rejected", target: "county:\(county.code)/classrooms", detail: "\(issues.problemTotal) problem(s)")
+            let message = ctx.t("上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据。", "The upload has \(issues.problemTotal) problem(s); nothing was stored.")
             return Layout.response(ClassroomUploadView.render(county: county, issues: issues, message: message, ctx), status: .unprocessableEntity)
         }
     }

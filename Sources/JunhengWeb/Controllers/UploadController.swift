@@ -42,7 +42,7 @@ struct UploadController {
             switch rejection {
             case .invalid(let list):
                 issues = list
-                message = ctx.t("文件有 \(list.count) 处错误，未保存任何数据。请修改后重新上传。", "The file has \(list.count) problem(s); nothing was stored. Fix them and upload again.")
+                message = ctx.t("文件有 \(list.problemTotal) 处错误，未保存任何数据。请修改后重新上传。", "The file has \(list.problemTotal) problem(s); nothing was stored. Fix them and upload again.")
             case .unreadable(let reason):
                 issues = []
                 message = ctx.t("无法读取文件：\(reason)", "Cannot read the file: \(reason)")

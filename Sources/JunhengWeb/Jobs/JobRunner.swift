@@ -244,8 +244,8 @@ enum JobRunner {
             let count: Int
             switch error {
             case .invalid(let issues):
-                count = issues.count
-                problems = ["文件有 \(issues.count) 处错误，未保存任何数据 / \(issues.count) problem(s), nothing stored:"]
+                count = issues.problemTotal
+                problems = ["文件有 \(issues.problemTotal) 处错误，未保存任何数据 / \(issues.problemTotal) problem(s), nothing stored:"]
                     + issues.prefix(20).map { "第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" }
             case .unreadable(_, let reason): (count, problems) = (1, ["无法读取文件 / cannot read the file: \(reason)"])
             }

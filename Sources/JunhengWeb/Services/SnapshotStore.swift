@@ -43,7 +43,7 @@ enum SnapshotStore {
             let problems: Int
             let rejection: Rejection
             switch error {
-            case .invalid(let issues): (problems, rejection) = (issues.count, .invalid(issues))
+            case .invalid(let issues): (problems, rejection) = (issues.problemTotal, .invalid(issues))
             case .unreadable(_, let reason): (problems, rejection) = (1, .unreadable(reason))
             }
             await req.audit("upload-rejected", target: "county:\(county.code)/\(year)", detail: "\(fileName): \(problems) problem(s)")

@@ -39,14 +39,17 @@ enum Layout {
     /// A page around already rendered main content (cached pages): the frame is rendered with a marker
     /// where the content goes, and the content is spliced in, so the large cached string is copied once.
     static func page(_ ctx: PageContext, title: String, html content: String) -> String {
-        let frame = page(ctx, title: title, .raw(contentMarker))
-        guard let r = frame.range(of: contentMarker) else { return frame }
-        var out = String()
-        out.reserveCapacity(frame.utf8.count + content.utf8.count)
-        out += frame[..<r.lowerBound]
-        out += content
-        out += frame[r.upperBound...]
-        return out
+        let frame = Array(page(ctx, title: title, .raw(contentMarker)).utf8)
+        // A byte search: Foundation's `range(of:)` was a visible share of a cached dashboard view.
+        let marker = Array(contentMarker.utf8)
+        guard let at = frame.indices.dropLast(marker.count - 1).first(where: { frame[$0] == marker[0] && frame[$0..<($0 + marker.count)].elementsEqual(marker) })
+        else { return String(decoding: frame, as: UTF8.self) }
+        var out = [UInt8]()
+        out.reserveCapacity(frame.count + content.utf8.count)
+        out += frame[..<at]
+        out += content.utf8
+        out += frame[(at + marker.count)...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let contentMarker = "<!--junheng-content-->"
