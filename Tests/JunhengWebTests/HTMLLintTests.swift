@@ -41,7 +41,7 @@ import Testing
     static func allowed(name: String, arg: String, line: String) -> Bool {
         if arg.isEmpty || arg.hasPrefix(".") { return true }                    // enum-typed: .type(.hidden)
         if arg.hasPrefix("let ") || arg.hasPrefix("var ") { return true }       // a `case .value(let v)` pattern
-        if name == "raw" { return arg.hasPrefix("SVGChart.") || arg == "contentMarker" }
+        if name == "raw" { return arg.hasPrefix("SVGChart.") }
         if name == "style" { return arg == "Stylesheet.css" }                   // the one constant stylesheet
         if name == "attribute" {
             return arg.range(of: #"^named: "[^"\\]*", value: "[^"\\]*"$"#, options: .regularExpression) != nil
