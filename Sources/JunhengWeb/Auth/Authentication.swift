@@ -88,17 +88,26 @@ extension Request {
 }
 
 /// Loads the principal from the session cookie (web pages).
-struct SessionPrincipalMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct SessionPrincipalMiddleware: Middleware {
+    // Future-based: a cached principal is set without starting a task; only a cache miss goes to the database.
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         // Only a request that came with a session cookie has a session; anonymous requests create none.
-        if req.hasSession, let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) {
-            if let p = try await req.application.lookups.principal(id, on: req.db), p.usable(demoMode: req.application.web.demo) {
-                req.setPrincipal(p)
-            } else {
-                req.session.destroy()
-            }
+        guard req.hasSession, let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) else {
+            return next.respond(to: req)
         }
-        return try await next.respond(to: req)
+        if let cached = req.application.lookups.principals.peek(id) {
+            apply(cached, to: req)
+            return next.respond(to: req)
+        }
+        return req.eventLoop.makeFutureWithTask { try await req.application.lookups.principal(id, on: req.db) }
+            .flatMap { p in
+                self.apply(p, to: req)
+                return next.respond(to: req)
+            }
+    }
+
+    private func apply(_ p: Principal?, to req: Request) {
+        if let p, p.usable(demoMode: req.application.web.demo) { req.setPrincipal(p) } else { req.session.destroy() }
     }
 }
 
@@ -120,14 +129,15 @@ struct BearerPrincipalMiddleware: AsyncMiddleware {
 }
 
 /// Sends anonymous browsers to the login page, keeping where they wanted to go.
-struct RequireLoginMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// Future-based, like the other middlewares on every page (no task per request).
+struct RequireLoginMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard req.optionalPrincipal != nil else {
             let target = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
             let encoded = target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "="])) ?? "/"
-            return req.redirect(to: "/login?next=" + encoded)
+            return req.eventLoop.makeSucceededFuture(req.redirect(to: "/login?next=" + encoded))
         }
-        return try await next.respond(to: req)
+        return next.respond(to: req)
     }
 }
 

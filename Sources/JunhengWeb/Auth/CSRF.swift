@@ -49,12 +49,18 @@ enum CSRF {
 }
 
 /// Rejects any browser POST without a valid CSRF token (403), before the handler runs.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     /// The largest body read to find the token. A streamed body (a real upload) is only read by the route
     /// after the middleware, so it is collected here first, up to this size (larger: 413).
     var maxBody: ByteCount = Limits.formBody
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// Other methods pass straight through, with no task started; a POST is checked asynchronously.
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard req.method == .POST else { return next.respond(to: req) }
+        return req.eventLoop.makeFutureWithTask { try await self.check(req) }.flatMap { next.respond(to: req) }
+    }
+
+    private func check(_ req: Request) async throws {
         if req.method == .POST && req.body.data == nil {
             _ = try await req.body.collect(max: maxBody.value).get()
         }
@@ -65,6 +71,5 @@ struct CSRFMiddleware: AsyncMiddleware {
             await req.audit("csrf-rejected", target: req.url.path)
             throw Abort(.forbidden, reason: "表单已过期或来源不明，请刷新页面后重试 / invalid or missing CSRF token")
         }
-        return try await next.respond(to: req)
     }
 }

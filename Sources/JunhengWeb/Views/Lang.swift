@@ -21,9 +21,13 @@ extension Request {
 }
 
 /// Remembers an explicit `?lang=` choice in a cookie.
-struct LanguageCookieMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: req)
+/// Future-based: an `AsyncMiddleware` starts a task per request (see the web benchmark in the README).
+struct LanguageCookieMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: req).map { Self.remember(req, $0) }
+    }
+
+    private static func remember(_ req: Request, _ response: Response) -> Response {
         if let q = try? req.query.get(String.self, at: "lang"), let l = Lang(rawValue: q) {
             response.cookies["lang"] = HTTPCookies.Value(string: l.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                                                          isHTTPOnly: true, sameSite: .lax)
