@@ -102,13 +102,18 @@ enum AccountChanges {
     static func setPassword(_ user: User, to password: String, on req: Request, keepingCurrentSession: Bool) async throws {
         user.passwordHash = try await req.password.async.hash(password)
         user.passwordChangedAt = Date()
+        try await saveEndingAccess(user, on: req, keeping: keepingCurrentSession && req.hasSession ? req.session.id : nil)
+    }
+
+    /// Saves the user and, in the same transaction, deletes their API tokens; then ends their sessions (except
+    /// `keeping`) and drops the cached token and principal, so the change takes effect on the next request.
+    static func saveEndingAccess(_ user: User, on req: Request, keeping: SessionID? = nil) async throws {
         let id = try user.requireID()
         try await req.db.transaction { db in
             try await user.save(on: db)
             try await APIToken.query(on: db).filter(\.$user.$id == id).delete()
         }
-        let keep = keepingCurrentSession && req.hasSession ? req.session.id : nil
-        try await req.application.sessionStore.dropAll(of: id, keeping: keep, on: req.db)
+        try await req.application.sessionStore.dropAll(of: id, keeping: keeping, on: req.db)
         req.application.lookups.tokens.removeAll()
         req.application.lookups.principals.invalidate(id)
     }

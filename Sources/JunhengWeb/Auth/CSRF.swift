@@ -61,13 +61,13 @@ struct CSRFMiddleware: Middleware {
     }
 
     private func check(_ req: Request) async throws {
-        if req.method == .POST && req.body.data == nil {
+        if req.body.data == nil {
             _ = try await req.body.collect(max: maxBody.value).get()
         }
-        if req.method == .POST, let size = req.body.data?.readableBytes, size > maxBody.value {
+        if let size = req.body.data?.readableBytes, size > maxBody.value {
             throw Abort(.payloadTooLarge, reason: "请求体过大 / request body too large")
         }
-        if req.method == .POST && !CSRF.isValid(req) {
+        if !CSRF.isValid(req) {
             await req.audit("csrf-rejected", target: req.url.path)
             throw Abort(.forbidden, reason: "表单已过期或来源不明，请刷新页面后重试 / invalid or missing CSRF token")
         }

@@ -35,9 +35,8 @@ extension Request {
               let county = try await Region.find(record.$county.id, on: db)
         else { throw await denial("classroom-plan:\(text ?? "")", Ability.readClassroomPlan.rawValue, status: .notFound) }
         let plan = try JSONDecoder().decode(ClassroomPlan.self, from: record.resultJSON)
-        let access = ClassroomPlanAccess(record: record, county: county, plan: plan,
-                                         countyReader: Policy.decide(p, .readWholeClassroomPlan, .classroomPlan(
-                                             published: record.published, countyID: record.$county.id, countyPath: county.path)) == .allow)
+        var access = ClassroomPlanAccess(record: record, county: county, plan: plan, countyReader: false)
+        access.countyReader = Policy.decide(p, .readWholeClassroomPlan, access.resource) == .allow
         try await authorize(.readClassroomPlan, access.resource, target: access.target)
         return access
     }

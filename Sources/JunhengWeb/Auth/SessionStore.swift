@@ -96,9 +96,6 @@ final class DatabaseSessions: SessionDriver, Sendable {
     private func update(_ id: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         let key = Self.key(id)
         let now = Date()
-        if let cached = cache.peek(key) ?? nil, cached.data == data, now.timeIntervalSince(cached.lastSeen) < touchInterval {
-            return id
-        }
         try await WebSession.query(on: request.db).filter(\.$id == key)
             .set(\.$data, to: try Self.encode(data)).set(\.$userID, to: Self.user(data)).set(\.$lastSeen, to: now).update()
         cache.set(key, Cached(data: data, lastSeen: now))

@@ -131,14 +131,7 @@ struct AdminController {
         let user = try await Self.user(req)
         guard user.id != (try req.principal()).userID else { throw Abort(.unprocessableEntity, reason: "不能停用自己 / you cannot deactivate yourself") }
         user.active = false
-        let id = try user.requireID()
-        try await req.db.transaction { db in
-            try await user.save(on: db)
-            try await APIToken.query(on: db).filter(\.$user.$id == id).delete()
-        }
-        try await req.application.sessionStore.dropAll(of: id, on: req.db)
-        req.application.lookups.tokens.removeAll()
-        req.application.lookups.principals.invalidate(id)
+        try await AccountChanges.saveEndingAccess(user, on: req)
         await req.audit("user-deactivate", target: "user:\(user.username)")
         return req.redirect(to: "/admin?done=deactivate")
     }
