@@ -23,14 +23,10 @@ else
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-browser.XXXXXX")
-server_pid=""
+. scripts/lib/demo-server.sh
 cleanup() {
   local rc=$?
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then
-    kill -TERM "$server_pid" 2> /dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2> /dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2> /dev/null || true
-  fi
+  demo_server_stop
   [ ! -f "$work/server.log" ] || cp "$work/server.log" "$out/server.log"
   rm -rf "$work"
   exit $rc
@@ -40,15 +36,5 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 "$BIN" demo-data --county 1 --schools 30 --seed 7 -o "$work/upload.csv" > /dev/null
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-(cd "$work" && exec "$BIN" serve --demo --port "$port" < /dev/null > "$work/server.log" 2>&1) &
-server_pid=$!
-base="http://127.0.0.1:$port"
-echo "== waiting for junheng serve --demo on $base"
-for _ in $(seq 600); do
-  curl -fsS -o /dev/null "$base/login" 2> /dev/null && break
-  kill -0 "$server_pid" 2> /dev/null || { echo "junheng serve exited:" >&2; cat "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$base/login" || { echo "junheng serve did not answer within 120 s" >&2; cat "$work/server.log" >&2; exit 1; }
-python3 scripts/browser-check.py --base "$base" --csv "$work/upload.csv" --out "$out"
+demo_server_start "$BIN" "$work"
+python3 scripts/browser-check.py --base "$DEMO_BASE" --csv "$work/upload.csv" --out "$out"

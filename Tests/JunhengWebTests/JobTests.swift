@@ -4,6 +4,7 @@ import FluentSQL
 import Foundation
 import JunhengImport
 import JunhengPlanner
+import JunhengSheets
 import ThreeClassrooms
 import Testing
 import VaporTesting
@@ -271,6 +272,60 @@ extension WebTests {
                 #expect(error.contains("2 problem(s)") && error.contains("row 3, 专任教师数: -3") && error.contains("row 4, 学段"))
                 #expect(try await Snapshot.query(on: app.db).filter(\.$schoolYear == 2026).count() == 1)
                 #expect(try await auditEntries(app, action: "upload-rejected").count == 1)
+            }
+        }
+
+        @Test func aLargeAPIUploadIsQueuedAndPolled() async throws {
+            var settings = JobSettings.tests
+            settings.largeImportBytes = 1
+            try await withTestApp(schoolsPerCounty: 4, jobs: settings) { app in
+                let token = try #require(try await APIClient.token(app, "demo-county"))
+                let res = try await APIClient.post(app, "/api/v1/counties/\(Demo.county1)/years/2026/statistics?filename=big.csv", token: token,
+                                                   body: WebTests.UploadAPITests.validCSV)
+                #expect(res.status == .accepted)
+                let body = try #require(try APIClient.json(res) as? [String: Any])
+                let id = try #require((body["job"] as? String).flatMap(UUID.init(uuidString:)))
+                #expect(res.headers.first(name: .location) == "/api/v1/jobs/\(id)")
+                #expect(try await finishedJob(app, id).state == .succeeded)
+                let polled = try #require(try APIClient.json(try await APIClient.get(app, "/api/v1/jobs/\(id)", token: token)) as? [String: Any])
+                #expect(polled["state"] as? String == "succeeded")
+                let stored = try await Snapshot.query(on: app.db).filter(\.$schoolYear == 2026).all()
+                #expect(stored.map(\.version) == [1] && stored.first?.fileName == "big.csv")
+                #expect(stored.first?.content == Data(WebTests.UploadAPITests.validCSV))
+            }
+        }
+
+        @Test func aLargeClassroomUploadIsImportedInTheQueueAllOrNothing() async throws {
+            var settings = JobSettings.tests
+            settings.largeImportBytes = 1
+            try await withTestApp(jobs: settings) { app in
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                let input = try await ClassroomTest.input(app)
+                let good = Dictionary(uniqueKeysWithValues: ClassroomWriter.tables(input).map { ($0.file.rawValue, $0.rows) })
+                var bad = good
+                bad["teachers"]![3][4] = "1"          // row 4 of teachers.csv: maximum below the load
+                func files(_ t: [String: [[String]]]) -> [(field: String, name: String, bytes: [UInt8])] {
+                    ["schools", "classes", "teachers", "lessons"].map { ($0, "\($0).csv", Array(ClassroomWriter.csv(t[$0]!).utf8)) }
+                }
+                let page = "\(ClassroomTest.page)/upload"
+                _ = try await b.get(page)
+                let (failed, _) = try await b.followJob(try await ClassroomTest.upload(&b, page, files: files(bad)))
+                #expect(failed.state == .failed)
+                #expect(failed.error?.contains("teachers.csv 第 4 行") == true, "\(failed.error ?? "")")
+                #expect(try await ClassroomDataset.query(on: app.db).count() == 1)
+                #expect(try await auditEntries(app, action: "classroom-upload-rejected").count == 1)
+
+                var book = XLSXWorkbook()
+                for name in ["schools", "classes", "teachers", "lessons"] { book.addSheet(name: name, rows: good[name]!.map { $0.map { XLSXCell.text($0) } }) }
+                _ = try await b.get(page)
+                let (done, link) = try await b.followJob(try await ClassroomTest.upload(&b, page, files: [("workbook", "三个课堂.xlsx", [UInt8](try book.data()))]))
+                #expect(done.state == .succeeded, "\(done.error ?? "")")
+                #expect(link == "\(ClassroomTest.page)?uploaded=2")
+                let versions = try await ClassroomDataset.query(on: app.db).sort(\.$version).all()
+                #expect(versions.map(\.version) == [1, 2])
+                #expect(try JSONDecoder().decode(TeachingCapacity.self, from: versions[1].capacityJSON).lessons.count == input.lessons.count)
+                #expect(try await auditEntries(app, action: "classroom-upload").count == 1)
             }
         }
     }

@@ -57,6 +57,15 @@ struct APIController {
             throw Abort(.badRequest, reason: "请求体应为 CSV 或 XLSX 文件 / send the CSV or XLSX file as the request body")
         }
         let name = (try? req.query.get(String.self, at: "filename")) ?? "api-upload"
+        if body.readableBytes > req.application.web.jobs.largeImportBytes {
+            // A large file is validated and stored by the job queue: 202 with the job to poll.
+            let job = try await JobQueue.enqueue(.statisticsImport, payload: StatisticsImportPayload(
+                bytes: Data(body.readableBytesView), fileName: String(name.prefix(200)), year: year), county: county, message: "排队中 / queued", on: req)
+            let id = try job.requireID()
+            let response = try json(["job": id.uuidString, "status": "queued"], status: .accepted)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/jobs/\(id)")
+            return response
+        }
         switch try await SnapshotStore.store([UInt8](body.readableBytesView), fileName: name, county: county, year: year,
                                              by: try req.principal().userID, on: req) {
         case .success(let info):

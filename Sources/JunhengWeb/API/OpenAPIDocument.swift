@@ -81,6 +81,7 @@ enum OpenAPIDocument {
           "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}},
                                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
           "responses": {"201": {"description": "stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Snapshot"}}}},
+                        "202": {"description": "a large file (over 2 MiB) was queued; poll the job named by Location", "content": {"application/json": {"schema": {"type": "object", "required": ["job", "status"], "properties": {"job": {"type": "string", "format": "uuid"}, "status": {"type": "string"}}}}}},
                         "400": {"description": "bad year or empty body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                         "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                         "422": {"description": "invalid file; nothing stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationFailure"}}}}}}},

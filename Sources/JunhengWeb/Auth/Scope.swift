@@ -22,7 +22,7 @@ extension Request {
     func county(_ code: String, _ ability: Ability) async throws -> Region {
         _ = try principal()
         let county = try await application.lookups.regions.value(code) {
-            try await Region.query(on: db).filter(\.$code == code).first()
+            try await Region.query(on: self.db).filter(\.$code == code).first()
         }.flatMap { $0.level == .county ? $0 : nil }
         guard let county else { throw await denial("county:\(code)", ability.rawValue, status: .notFound) }
         try await authorize(ability, county.resource, target: "county:\(code)")

@@ -46,6 +46,12 @@ struct ClassroomController {
             return .init(name: f.filename, bytes: [UInt8](f.data.readableBytesView))
         }
         let userID = try req.principal().userID
+        let parts = [form.workbook, form.schools, form.classes, form.teachers, form.lessons]
+        if parts.reduce(0, { $0 + ($1?.data.readableBytes ?? 0) }) > req.application.web.jobs.largeImportBytes {
+            return try await enqueueImport([(ClassroomImportPayload.workbookKey, file(form.workbook)), (ClassroomFile.schools.rawValue, file(form.schools)),
+                                            (ClassroomFile.classes.rawValue, file(form.classes)), (ClassroomFile.teachers.rawValue, file(form.teachers)),
+                                            (ClassroomFile.lessons.rawValue, file(form.lessons))], county: county, req)
+        }
         let result: Result<ClassroomDataset, ClassroomStore.Rejection>
         if let book = file(form.workbook) {
             switch ClassroomStore.split(workbook: book.bytes, name: book.name) {
@@ -67,6 +73,15 @@ struct ClassroomController {
             let message = ctx.t("上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据。", "The upload has \(issues.problemTotal) problem(s); nothing was stored.")
             return Layout.response(ClassroomUploadView.render(county: county, issues: issues, message: message, ctx), status: .unprocessableEntity)
         }
+    }
+
+    /// A large upload is split (a workbook), validated and stored by the job queue; the job page shows the outcome.
+    private func enqueueImport(_ parts: [(String, ClassroomStore.UploadedFile?)], county: Region, _ req: Request) async throws -> Response {
+        var files: [String: ClassroomImportPayload.File] = [:]
+        for (key, f) in parts { if let f { files[key] = .init(name: f.name, bytes: Data(f.bytes)) } }
+        let job = try await JobQueue.enqueue(.classroomImport, payload: ClassroomImportPayload(files: files), county: county,
+                                             message: "排队中 / queued", on: req)
+        return req.redirect(to: "/jobs/\(try job.requireID())")
     }
 
     func run(_ req: Request) async throws -> Response {

@@ -61,7 +61,7 @@ struct CountyController {
         let key = ["dashboard", county.code, years.map { latest[$0]!.id.uuidString }.joined(separator: ","), String(year), standard.id,
                    ctx.lang.rawValue, model.sort.queryValue, String(model.sort.descending), String(model.canUpload),
                    String(model.pdfAvailable), model.uploader].joined(separator: "|")
-        let content = req.application.lookups.pages.value(key) { DashboardView.content(model, ctx) }
+        let content = req.application.lookups.pages.computed(key) { DashboardView.content(model, ctx) }
         return Layout.response(Layout.page(ctx, title: DashboardView.title(model, ctx.lang), html: content))
     }
 

@@ -54,6 +54,7 @@ extension JobKind {
         case .classroomPlan: "专递课堂排课"
         case .reportPDF: "PDF 报告生成"
         case .statisticsImport: "统计数据导入"
+        case .classroomImport: "三个课堂数据导入"
         }
     }
     var en: String {
@@ -62,6 +63,7 @@ extension JobKind {
         case .classroomPlan: "Classroom plan"
         case .reportPDF: "PDF report"
         case .statisticsImport: "Statistics import"
+        case .classroomImport: "三个课堂 data import"
         }
     }
 }

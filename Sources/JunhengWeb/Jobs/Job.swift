@@ -19,6 +19,8 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case reportPDF = "report-pdf"
     /// A large statistics upload, validated and stored as the next snapshot.
     case statisticsImport = "statistics-import"
+    /// A large 三个课堂 upload (four tables or one workbook), validated and stored as the next dataset.
+    case classroomImport = "classroom-import"
 }
 
 /// One unit of long work (a solve, a PDF), stored so it survives restarts and is run by exactly one worker.

@@ -36,6 +36,14 @@ struct StatisticsImportPayload: Codable, Sendable {
     var year: Int
 }
 
+/// Input of a 三个课堂 import job: the uploaded tables by kind (schools, classes, teachers, lessons), or one workbook.
+struct ClassroomImportPayload: Codable, Sendable {
+    struct File: Codable, Sendable { var name: String; var bytes: Data }
+    /// The key of a whole workbook (split into the four tables by the job).
+    static let workbookKey = "workbook"
+    var files: [String: File]
+}
+
 /// What a handler produced: recorded (audit first, so a failed audit write fails the job and nothing is saved),
 /// then saved in the transaction that marks the job succeeded.
 struct JobOutcome: Sendable {
@@ -143,6 +151,7 @@ enum JobRunner {
         case .classroomPlan: return try await classroomPlan(job, owner: owner, control: control, app: app)
         case .reportPDF: return try await reportPDF(job, owner: owner, control: control, app: app)
         case .statisticsImport: return try await statisticsImport(job, owner: owner, control: control, app: app)
+        case .classroomImport: return try await classroomImport(job, owner: owner, control: control, app: app)
         }
     }
 
@@ -264,5 +273,45 @@ enum JobRunner {
                 return "/counties/\(code)/years/\(year)?uploaded=\(info.version)"
             },
             after: { app.lookups.history.invalidate(countyID) })
+    }
+
+    private static func classroomImport(_ job: Job, owner: String, control: JobControl, app: Application) async throws -> JobOutcome {
+        let p = try JSONDecoder().decode(ClassroomImportPayload.self, from: job.payload)
+        guard let county = try await Region.find(job.$county.id, on: app.db) else {
+            throw JobFailure(description: "县区已不存在 / the county no longer exists")
+        }
+        control.report(0.1, "校验中 / validating")
+        let code = county.code, parts = p.files
+        let checked = try await SolverThread.run { () -> Result<([ClassroomFile: ClassroomStore.UploadedFile], TeachingCapacity), ClassroomStore.Rejection> in
+            var files: [ClassroomFile: ClassroomStore.UploadedFile] = [:]
+            if let book = parts[ClassroomImportPayload.workbookKey] {
+                switch ClassroomStore.split(workbook: [UInt8](book.bytes), name: book.name) {
+                case .success(let split): files = split
+                case .failure(let rejection): return .failure(rejection)
+                }
+            } else {
+                for kind in ClassroomFile.allCases { if let f = parts[kind.rawValue] { files[kind] = .init(name: f.name, bytes: [UInt8](f.bytes)) } }
+            }
+            return ClassroomStore.validate(files, countyCode: code).map { (files, $0) }
+        }
+        let input: [ClassroomFile: ClassroomStore.UploadedFile], capacity: TeachingCapacity
+        switch checked {
+        case .success(let ok): (input, capacity) = ok
+        case .failure(.invalid(let issues)):
+            try await app.auditLog.append(on: app.db, actor: owner, action: "classroom-upload-rejected", target: "county:\(code)/classrooms",
+                                          detail: "\(issues.problemTotal) problem(s), job \(job.id?.uuidString ?? "")")
+            throw JobFailure(description: (["上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据 / \(issues.problemTotal) problem(s), nothing stored:"]
+                + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" })
+                .joined(separator: "\n"))
+        }
+        let countyID = try county.requireID(), ownerID = job.$owner.id
+        let names = ClassroomFile.allCases.compactMap { input[$0]?.name }.joined(separator: ", ")
+        return JobOutcome(
+            url: "/counties/\(code)/classrooms?uploaded=1", auditActor: owner, auditAction: "classroom-upload", auditTarget: "county:\(code)/classrooms",
+            auditDetail: "\(names), \(capacity.schools.count) schools, job \(job.id?.uuidString ?? "")",
+            save: { db in
+                let dataset = try await ClassroomStore.insert(capacity, files: input, countyID: countyID, by: ownerID, on: db)
+                return "/counties/\(code)/classrooms?uploaded=\(dataset.version)"
+            })
     }
 }

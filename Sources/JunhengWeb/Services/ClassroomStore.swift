@@ -109,26 +109,31 @@ enum ClassroomStore {
     static func save(_ capacity: TeachingCapacity, files: [ClassroomFile: UploadedFile], county: Region, by userID: UUID,
                      on db: any Database) async throws -> ClassroomDataset {
         let countyID = try county.requireID()
+        return try await VersionAllocation.transaction(on: db) { db in
+            try await insert(capacity, files: files, countyID: countyID, by: userID, on: db)
+        }
+    }
+
+    /// Inserts the next version inside the caller's transaction (also the import job's).
+    static func insert(_ capacity: TeachingCapacity, files: [ClassroomFile: UploadedFile], countyID: UUID, by userID: UUID,
+                       on db: any Database) async throws -> ClassroomDataset {
         let ordered = ClassroomFile.allCases.compactMap { files[$0] }
         let hash = SHA256.hex(Data(ordered.map { SHA256.hex($0.bytes) }.joined().utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let raw = try encoder.encode(Dictionary(uniqueKeysWithValues: ordered.map { ($0.name, Data($0.bytes)) }))
-        let capacityJSON = try encoder.encode(capacity)
-        return try await VersionAllocation.transaction(on: db) { db in
-            let last = try await ClassroomDataset.query(on: db).filter(\.$county.$id == countyID)
-                .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
-            let dataset = ClassroomDataset(countyID: countyID, version: (last?.version ?? 0) + 1, uploadedBy: userID, uploadedAt: Date(),
-                                           fileNames: ordered.map(\.name).joined(separator: ", "), fileHash: hash,
-                                           schoolCount: capacity.schools.count, teacherCount: capacity.teachers.count,
-                                           files: raw, capacityJSON: capacityJSON)
-            try await dataset.create(on: db)
-            let known = Set(try await School.query(on: db).filter(\.$county.$id == countyID).all().map(\.code))
-            for s in capacity.schools where !known.contains(s.code) {
-                try await School(countyID: countyID, code: s.code, name: s.name).create(on: db)
-            }
-            return dataset
+        let last = try await ClassroomDataset.query(on: db).filter(\.$county.$id == countyID)
+            .sort(\.$version, .descending).field(\.$id).field(\.$version).first()
+        let dataset = ClassroomDataset(countyID: countyID, version: (last?.version ?? 0) + 1, uploadedBy: userID, uploadedAt: Date(),
+                                       fileNames: ordered.map(\.name).joined(separator: ", "), fileHash: hash,
+                                       schoolCount: capacity.schools.count, teacherCount: capacity.teachers.count,
+                                       files: raw, capacityJSON: try encoder.encode(capacity))
+        try await dataset.create(on: db)
+        let known = Set(try await School.query(on: db).filter(\.$county.$id == countyID).all().map(\.code))
+        for s in capacity.schools where !known.contains(s.code) {
+            try await School(countyID: countyID, code: s.code, name: s.name).create(on: db)
         }
+        return dataset
     }
 
     /// The county's newest dataset, or nil.

@@ -6,7 +6,18 @@ import Vapor
 /// Values kept for a short lifetime, so hot pages need no database round trip; local changes invalidate at once,
 /// other processes (several servers on one PostgreSQL) see a change within `lifetime`.
 final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let entries = NIOLockedValueBox<[Key: (value: Value, at: Date)]>([:])
+    private struct Loading { let id: Int; let task: Task<Value, any Error> }
+    private enum Found { case hit(Value), wait(Task<Value, any Error>) }
+    private struct State {
+        var entries: [Key: (value: Value, at: Date)] = [:]
+        /// One load in flight per key: concurrent misses wait for it instead of each querying (a stampede of 32
+        /// connections at every expiry made the dashboard's p99 tail).
+        var loading: [Key: Loading] = [:]
+        /// Bumped by every invalidation, so a load that started before one is not kept.
+        var generation = 0
+        var nextLoad = 0
+    }
+    private let state = NIOLockedValueBox(State())
     let lifetime: TimeInterval
     let capacity: Int
 
@@ -15,45 +26,91 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.capacity = capacity
     }
 
-    /// The cached value, or `load()`'s result (then kept).
-    func value(_ key: Key, load: () async throws -> Value) async throws -> Value {
+    /// The cached value, or `load()`'s result (then kept). Concurrent callers missing the same key share one load.
+    func value(_ key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let now = Date()
-        if let hit = cached(key, now: now) { return hit }
-        let value = try await load()
-        keep(value, for: key, now: now)
-        return value
+        let lifetime = lifetime
+        let found: Found = state.withLockedValue { s in
+            if let hit = s.entries[key], now.timeIntervalSince(hit.at) < lifetime { return .hit(hit.value) }
+            if let loading = s.loading[key] { return .wait(loading.task) }
+            let generation = s.generation
+            let id = s.nextLoad
+            s.nextLoad &+= 1
+            let task = Task<Value, any Error> {
+                do {
+                    let value = try await load()
+                    self.settle(key, load: id, generation: generation, value: value)
+                    return value
+                } catch {
+                    self.settle(key, load: id, generation: generation, value: nil)
+                    throw error
+                }
+            }
+            s.loading[key] = Loading(id: id, task: task)
+            return .wait(task)
+        }
+        switch found {
+        case .hit(let value): return value
+        case .wait(let task): return try await task.value
+        }
+    }
+
+    /// Ends load `id`: keeps its value unless an invalidation came after it started.
+    private func settle(_ key: Key, load id: Int, generation: Int, value: Value?) {
+        state.withLockedValue { s in
+            if s.loading[key]?.id == id { s.loading[key] = nil }
+            guard let value, s.generation == generation else { return }
+            Self.keep(value, for: key, now: Date(), in: &s, capacity: capacity)
+        }
     }
 
     /// The cached value, or `make()`'s result (then kept), for values computed in place.
-    func value(_ key: Key, make: () -> Value) -> Value {
+    func computed(_ key: Key, make: () -> Value) -> Value {
         let now = Date()
         if let hit = cached(key, now: now) { return hit }
         let value = make()
-        keep(value, for: key, now: now)
+        state.withLockedValue { Self.keep(value, for: key, now: now, in: &$0, capacity: capacity) }
         return value
     }
 
     private func cached(_ key: Key, now: Date) -> Value? {
-        guard let hit = entries.withLockedValue({ $0[key] }), now.timeIntervalSince(hit.at) < lifetime else { return nil }
+        guard let hit = state.withLockedValue({ $0.entries[key] }), now.timeIntervalSince(hit.at) < lifetime else { return nil }
         return hit.value
     }
 
     /// Stores a value; when full, the cache starts again empty.
-    private func keep(_ value: Value, for key: Key, now: Date) {
-        entries.withLockedValue { e in
-            if e.count >= capacity { e.removeAll(keepingCapacity: true) }
-            e[key] = (value, now)
-        }
+    private static func keep(_ value: Value, for key: Key, now: Date, in s: inout State, capacity: Int) {
+        if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
+        s.entries[key] = (value, now)
     }
 
     /// The cached value without loading (nil when absent or stale).
     func peek(_ key: Key) -> Value? { cached(key, now: Date()) }
 
-    /// Stores a value now.
-    func set(_ key: Key, _ value: Value) { keep(value, for: key, now: Date()) }
+    /// Stores a value now (a load in flight is not kept over it).
+    func set(_ key: Key, _ value: Value) {
+        state.withLockedValue { s in
+            s.generation &+= 1
+            s.loading[key] = nil
+            Self.keep(value, for: key, now: Date(), in: &s, capacity: capacity)
+        }
+    }
 
-    func invalidate(_ key: Key) { entries.withLockedValue { $0[key] = nil } }
-    func removeAll() { entries.withLockedValue { $0.removeAll() } }
+    func invalidate(_ key: Key) {
+        state.withLockedValue { s in
+            s.generation &+= 1
+            s.entries[key] = nil
+            s.loading[key] = nil
+        }
+    }
+
+    func removeAll() {
+        state.withLockedValue { s in
+            s.generation &+= 1
+            s.entries.removeAll()
+            s.loading.removeAll()
+        }
+    }
 }
 
 /// What every page needs, cached: principals, counties by code, a county's snapshot history, tokens, names, rendered pages.

@@ -117,7 +117,7 @@ extension Request {
     /// everywhere a county-year is evaluated.
     func latestSnapshots(of county: Region) async throws -> [Int: SnapshotInfo] {
         let countyID = try county.requireID()
-        let history = try await application.lookups.history.value(countyID) { try await SnapshotStore.history(countyID: countyID, on: db) }
+        let history = try await application.lookups.history.value(countyID) { try await SnapshotStore.history(countyID: countyID, on: self.db) }
         var latest: [Int: SnapshotInfo] = [:]
         for s in history where latest[s.schoolYear] == nil { latest[s.schoolYear] = s }  // history is newest first
         return latest

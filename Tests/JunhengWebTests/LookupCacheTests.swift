@@ -1,0 +1,58 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+@testable import JunhengWeb
+
+/// The short-lived lookup cache: one load per key however many requests miss it at once, and no stale value kept
+/// over an invalidation that came while the load was running.
+@Suite struct LookupCacheTests {
+    /// Counts loads; each waits until released, so every caller below misses while the first load is running.
+    final class SlowLoader: Sendable {
+        let loads = NIOLockedValueBox(0)
+        func load(_ value: Int, delay: UInt64 = 50_000_000) async throws -> Int {
+            loads.withLockedValue { $0 += 1 }
+            try await Task.sleep(nanoseconds: delay)
+            return value
+        }
+    }
+
+    @Test func concurrentMissesShareOneLoad() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 60)
+        let loader = SlowLoader()
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 { group.addTask { try await cache.value("county") { try await loader.load(7) } } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: 7, count: 32))
+        #expect(loader.loads.withLockedValue { $0 } == 1)
+        // Kept: the next read loads nothing.
+        #expect(try await cache.value("county") { try await loader.load(8) } == 7)
+        #expect(loader.loads.withLockedValue { $0 } == 1)
+    }
+
+    @Test func aFailedLoadIsNotKeptAndTheNextCallerLoadsAgain() async throws {
+        struct Failure: Error {}
+        let cache = TTLCache<String, Int>(lifetime: 60)
+        await #expect(throws: Failure.self) { try await cache.value("k") { throw Failure() } }
+        #expect(try await cache.value("k") { 3 } == 3)
+    }
+
+    @Test func anInvalidationDuringALoadDropsItsResult() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 60)
+        let loader = SlowLoader()
+        async let first = cache.value("k") { try await loader.load(1, delay: 200_000_000) }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        cache.invalidate("k")               // e.g. an administrator changed the user while the old row was being read
+        #expect(try await first == 1)        // the caller that started it still gets its answer
+        #expect(cache.peek("k") == nil)      // but it is not kept
+        #expect(try await cache.value("k") { try await loader.load(2) } == 2)
+    }
+
+    @Test func expiredValuesAreLoadedAgain() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 0.05)
+        #expect(try await cache.value("k") { 1 } == 1)
+        try await Task.sleep(nanoseconds: 100_000_000)
+        #expect(cache.peek("k") == nil)
+        #expect(try await cache.value("k") { 2 } == 2)
+    }
+}
