@@ -20,7 +20,7 @@ OUT="$root/bench-output"
 mkdir -p "$OUT"
 ./scripts/setup.sh --bench-web
 
-BIN=$(./scripts/build-release.sh)
+BIN=$(realpath "$(./scripts/build-release.sh)")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-bench-web.XXXXXX")
 chmod 755 "$work"   # nginx's workers (user nobody when started as root) must read the page

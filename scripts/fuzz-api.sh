@@ -42,7 +42,7 @@ echo "== schemathesis for ${seconds}s against $DEMO_BASE/api/v1"
 # answers 429 (documented) once a few wrong passwords came from one address.
 schemathesis run "$DEMO_BASE/api/v1/openapi.json" --url "$DEMO_BASE/api/v1" \
   -H "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --phases examples,coverage,fuzzing,stateful --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --max-time "$seconds" --workers 2 --request-timeout 30 --suppress-health-check all \
   --report junit --report-dir "$out" --no-color 2>&1 | tee "$out/schemathesis.txt" | tail -40
 status=${PIPESTATUS[0]}

@@ -3,7 +3,8 @@
 #   DEMO_BASE (http://127.0.0.1:PORT) and DEMO_PID; the log is WORKDIR/server.log.
 # demo_server_stop: TERM, then KILL after 5 s.
 demo_server_start() {
-  local bin=$1 dir=$2 port; shift 2
+  local bin dir=$2 port
+  bin=$(realpath "$1"); shift 2
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
   (cd "$dir" && exec "$bin" serve --demo --port "$port" "$@" < /dev/null > "$dir/server.log" 2>&1) &
   DEMO_PID=$!

@@ -45,8 +45,8 @@ enum OpenAPIDocument {
                                         "schools": {"type": "array", "items": {"type": "object"}}}}
         },
         "parameters": {
-          "code": {"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "6-digit county code"},
-          "year": {"name": "year", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}, "description": "school year by its first calendar year"}
+          "code": {"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "examples": {"demo": {"value": "330101"}}, "description": "6-digit county code"},
+          "year": {"name": "year", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 2000, "maximum": 2100}, "examples": {"demo": {"value": 2025}}, "description": "school year by its first calendar year"}
         },
         "responses": {
           "Unauthorized": {"description": "no valid token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
