@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
         .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .library(name: "Accreditation", targets: ["Accreditation"]),
+        .library(name: "Survey", targets: ["Survey"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -30,6 +31,8 @@ let package = Package(
         .target(name: "EquityKit", dependencies: ["SafeNumbers"]),
         // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
         .target(name: "Accreditation", dependencies: ["EquityKit"]),
+        // 社会认可度 pre-survey: questionnaires as data, the sample and its quotas, satisfied shares with Wilson intervals. No I/O.
+        .target(name: "Survey"),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
@@ -50,7 +53,8 @@ let package = Package(
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
+            "SafeNumbers",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -70,6 +74,7 @@ let package = Package(
         .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
+        .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
@@ -78,9 +83,9 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey",
             .product(name: "VaporTesting", package: "vapor"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [
             "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation",
             .product(name: "VaporTesting", package: "vapor"),

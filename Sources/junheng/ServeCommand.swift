@@ -34,13 +34,27 @@ struct ServeCommand: AsyncParsableCommand {
             help: "可信反向代理地址（可多次），其 X-Forwarded-For 视为客户端地址 / a reverse proxy whose X-Forwarded-For is believed (repeatable)")
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("public-url"), help: "公众访问本服务器的地址，用于调查邀请单上的链接和二维码（如 https://edu.example.gov.cn）/ the address the public reaches this server at, for survey slips")
+    var publicURL: String?
+
+    @Option(name: .customLong("survey-rate"), help: "每个地址每分钟可提交的调查答卷数（0 不限）/ survey answers per address a minute (0: no limit)")
+    var surveyRate: Int = 60
+
     func validate() throws {
+        guard (0...1_000_000).contains(surveyRate) else { throw ValidationError("--survey-rate 应为 0–1000000") }
+        if let publicURL {
+            guard publicURL.utf8.count <= 200, publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"),
+                  !publicURL.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" || $0 == " " || $0 == "'" }) else {
+                throw ValidationError("--public-url 应为 http(s)://主机[:端口] / --public-url must be http(s)://host[:port]")
+            }
+        }
         guard (1...65535).contains(port) else { throw ValidationError("端口应为 1–65535 / --port must be 1–65535") }
         guard (1...8).contains(workers) else { throw ValidationError("--workers 应为 1–8 / --workers must be 1–8") }
     }
 
     func run() async throws {
         try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
-                                  trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers)
+                                  trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
+                                  publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate)
     }
 }

@@ -48,11 +48,26 @@ extension WebTests {
                 var anon = TestBrowser(app)
                 _ = try await anon.login(String(p.prefix(38)), password: "whatever-password")
 
+                // A survey with a hostile name (its page, the county's list and the public answer page show it).
+                let token = try await APIClient.token(app, "demo-county")
+                let window = ["opens_at": ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60)),
+                              "closes_at": ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))]
+                let created = try await APIClient.post(app, "/api/v1/counties/\(Demo.county1)/surveys", token: token,
+                                                       body: Array(try JSONSerialization.data(withJSONObject: window.merging(["name": "调查" + p]) { a, _ in a })),
+                                                       contentType: "application/json")
+                let surveyID = try #require((try APIClient.json(created) as? [String: Any])?["id"] as? String)
+                let invited = try await APIClient.post(app, "/api/v1/surveys/\(surveyID)/invitations", token: token,
+                                                       body: Array(#"{"questionnaire":"social","count":1}"#.utf8), contentType: "application/json")
+                let code = try #require(((try APIClient.json(invited) as? [String: Any])?["codes"] as? [String])?.first)
+                let respondent = try await app.testing().sendRequest(.GET, "/s/\(code)")
+                #expect(respondent.status == .ok)
+                Self.assertEscaped(respondent.body.string, "survey answer page")
+
                 let school = try #require(records.first?.schoolCode)
                 let base = "/counties/\(Demo.county1)"
                 var pages = ["/counties", base, "\(base)/years/2026", "\(base)/years/2026?sort=\(p)", "\(base)/years/2026/report",
                              "\(base)/snapshots", "\(base)/upload", "\(base)/years/2026/plans", "/schools/\(school)", "/admin",
-                             "/admin/audit", "/account", "\(base)/classrooms", "/no-such-\(p)"]
+                             "/admin/audit", "/account", "\(base)/classrooms", "\(base)/surveys", "/surveys/\(surveyID)", "/no-such-\(p)"]
                 pages = pages.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.union(CharacterSet(charactersIn: "?=&"))) ?? $0 }
                 for who in ["demo-admin", "demo-province", "demo-county"] {
                     var b = TestBrowser(app)

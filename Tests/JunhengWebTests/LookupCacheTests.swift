@@ -55,4 +55,55 @@ import Testing
         #expect(cache.peek("k") == nil)
         #expect(try await cache.value("k") { 2 } == 2)
     }
+
+    /// Waits (bounded) until `cache` answers `expected` for `key` without loading.
+    private func settled(_ cache: TTLCache<String, Int>, _ key: String, _ expected: Int) async throws -> Bool {
+        for _ in 0..<200 {
+            if cache.peek(key) == expected { return true }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        return false
+    }
+
+    @Test func anExpiredValueIsAnsweredAtOnceWhileOneLoadRefreshesIt() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        #expect(try await cache.value("k") { 1 } == 1)
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let loader = SlowLoader()
+        // 16 requests at the expiry: none waits for the (slow) load, all get the old value, one load runs.
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 { group.addTask { try await cache.value("k") { try await loader.load(2, delay: 300_000_000) } } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: 1, count: 16))
+        #expect(try await settled(cache, "k", 2))
+        #expect(loader.loads.withLockedValue { $0 } == 1)
+    }
+
+    @Test func thePeekOfAHotPathAnswersAStaleValueAndStartsTheRefresh() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        #expect(cache.peek("k", refreshing: { 9 }) == nil)      // absent: the caller must load
+        cache.set("k", 1)
+        #expect(cache.peek("k", refreshing: { 9 }) == 1)        // fresh
+        try await Task.sleep(nanoseconds: 100_000_000)
+        #expect(cache.peek("k") == nil)                          // the plain peek answers fresh values only
+        #expect(cache.peek("k", refreshing: { 2 }) == 1)        // stale, answered, refresh started
+        #expect(try await settled(cache, "k", 2))
+    }
+
+    @Test func aValuePastTheStaleWindowIsLoadedWhileTheCallerWaits() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 0.05)
+        #expect(try await cache.value("k") { 1 } == 1)
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(cache.peek("k", refreshing: { 3 }) == nil)
+        #expect(try await cache.value("k") { 2 } == 2)
+    }
+
+    @Test func anInvalidatedValueIsNeverAnsweredStale() async throws {
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        #expect(try await cache.value("k") { 1 } == 1)
+        cache.invalidate("k")                                    // e.g. the user was deactivated here
+        #expect(cache.peek("k", refreshing: { 5 }) == nil)
+        #expect(try await cache.value("k") { 2 } == 2)
+    }
 }

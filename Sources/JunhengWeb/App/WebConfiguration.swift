@@ -30,6 +30,11 @@ public struct WebConfiguration: Sendable {
     public var auditKeyPath: String?
     /// The job queue's workers, lease and time limits.
     public var jobs: JobSettings
+    /// The address the public reaches the server at (`--public-url`), for the links and QR codes on survey slips;
+    /// nil: the request's host.
+    public var publicURL: String?
+    /// Survey answers admitted per client address a minute on the public answer path (0: no limit).
+    public var surveyAnswersPerMinute = 60
     /// Hash checked when a login names no known user, so response time does not reveal usernames.
     var unknownUserHash: String = ""
 

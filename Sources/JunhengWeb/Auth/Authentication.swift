@@ -95,7 +95,8 @@ struct SessionPrincipalMiddleware: Middleware {
         guard req.hasSession, let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) else {
             return next.respond(to: req)
         }
-        if let cached = req.application.lookups.principals.peek(id) {
+        let db = req.application.db
+        if let cached = req.application.lookups.principals.peek(id, refreshing: { try await Principal.load(userID: id, on: db) }) {
             apply(cached, to: req)
             return next.respond(to: req)
         }

@@ -34,6 +34,10 @@ public enum Ability: String, CaseIterable, Sendable {
     case readJob
     /// Cancel a background job: its owner and administrators.
     case cancelJob
+    /// Create a county's 社会认可度 pre-survey, issue its invitations, type in paper forms (the county's statisticians).
+    case manageSurvey
+    /// A county's pre-surveys: their quotas, progress and aggregate results, never single answers (county readers).
+    case readSurvey
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -70,11 +74,12 @@ public enum Policy {
             return .allow
         case (.administer, _):
             return p.role == .admin ? .allow : .forbid
-        case (.readCounty, .county(let id, let path)):
+        case (.readCounty, .county(let id, let path)), (.readSurvey, .county(let id, let path)):
             return reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.uploadStatistics, .county(let id, let path)):
             return p.role == .statistician && reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
-        case (.runPlan, .county(let id, let path)), (.manageClassrooms, .county(let id, let path)):
+        case (.runPlan, .county(let id, let path)), (.manageClassrooms, .county(let id, let path)),
+             (.manageSurvey, .county(let id, let path)):
             return manages(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.readSchool, .school(let id, _, _, let countyPath)):
             return (p.role == .principal && p.school?.id == id) || reads(p, countyPath) ? .allow : .hide

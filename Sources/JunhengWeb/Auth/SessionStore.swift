@@ -33,7 +33,7 @@ final class DatabaseSessions: SessionDriver, Sendable {
     let idleTimeout: TimeInterval
     /// How stale `last_seen` may get before a request writes it again.
     let touchInterval: TimeInterval = 60
-    private let cache = TTLCache<String, Cached?>(lifetime: 5, capacity: 50_000)
+    private let cache = TTLCache<String, Cached?>(lifetime: 5, staleFor: 5, capacity: 50_000)
 
     init(idleTimeout: TimeInterval = 8 * 3600) { self.idleTimeout = idleTimeout }
 
@@ -48,14 +48,15 @@ final class DatabaseSessions: SessionDriver, Sendable {
 
     func readSession(_ id: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         guard id.string.utf8.count <= 64 else { return request.eventLoop.makeSucceededFuture(nil) }
-        if let hit = cache.peek(Self.key(id)), let cached = hit, Date().timeIntervalSince(cached.lastSeen) < idleTimeout {
+        if let hit = cached(Self.key(id), request), let cached = hit, Date().timeIntervalSince(cached.lastSeen) < idleTimeout {
             return request.eventLoop.makeSucceededFuture(cached.data)
         }
         return request.eventLoop.makeFutureWithTask { try await self.read(id, for: request) }
     }
 
     func updateSession(_ id: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        if let cached = cache.peek(Self.key(id)) ?? nil, cached.data == data, Date().timeIntervalSince(cached.lastSeen) < touchInterval {
+        if let cached = cached(Self.key(id), request) ?? nil, cached.data == data,
+           Date().timeIntervalSince(cached.lastSeen) < touchInterval {
             return request.eventLoop.makeSucceededFuture(id)
         }
         return request.eventLoop.makeFutureWithTask { try await self.update(id, to: data, for: request) }
@@ -63,6 +64,18 @@ final class DatabaseSessions: SessionDriver, Sendable {
 
     func deleteSession(_ id: SessionID, for request: Request) -> EventLoopFuture<Void> {
         request.eventLoop.makeFutureWithTask { try await self.drop(id, on: request.db) }
+    }
+
+    /// The cached row, fresh or being refreshed in the background (an expiry makes no request wait).
+    private func cached(_ key: String, _ request: Request) -> Cached?? {
+        let db = request.application.db
+        return cache.peek(key, refreshing: { try await Self.load(key, on: db) })
+    }
+
+    /// The stored session, decoded.
+    private static func load(_ key: String, on db: any Database) async throws -> Cached? {
+        guard let row = try await WebSession.find(key, on: db) else { return nil }
+        return Cached(data: try decode(row.data), lastSeen: row.lastSeen)
     }
 
     private func create(_ data: SessionData, for request: Request) async throws -> SessionID {
@@ -80,10 +93,8 @@ final class DatabaseSessions: SessionDriver, Sendable {
     private func read(_ id: SessionID, for request: Request) async throws -> SessionData? {
         let key = Self.key(id)
         let now = Date()
-        let found = try await cache.value(key) {
-            guard let row = try await WebSession.find(key, on: request.db) else { return nil }
-            return Cached(data: try Self.decode(row.data), lastSeen: row.lastSeen)
-        }
+        let db = request.db
+        let found = try await cache.value(key) { try await Self.load(key, on: db) }
         guard let found else { return nil }
         guard now.timeIntervalSince(found.lastSeen) < idleTimeout else {
             try await WebSession.query(on: request.db).filter(\.$id == key).delete()

@@ -7,7 +7,7 @@ enum Migrations {
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
-                                       CreateWebSessions(), AddUserAccountState(), CreateJobs()]
+                                       CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys()]
 }
 
 struct CreateRegions: AsyncMigration {

@@ -22,6 +22,7 @@ public enum DemoSeeder {
         if try await Region.query(on: db).filter(\.$code == provinceCode).first() == nil {
             try await create(app, schoolsPerCounty: schoolsPerCounty)
             try await ClassroomDemoSeed.seed(app)
+            try await SurveyDemoSeed.seed(app)
         }
         return try await accounts(on: db)
     }

@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Values kept for a short lifetime, so hot pages need no database round trip; local changes invalidate at once,
-/// other processes (several servers on one PostgreSQL) see a change within `lifetime`.
+/// other processes (several servers on one PostgreSQL) see a change within `lifetime + staleFor`.
 final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Loading { let id: Int; let task: Task<Value, any Error> }
     private enum Found { case hit(Value), wait(Task<Value, any Error>) }
@@ -19,40 +19,71 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
     private let state = NIOLockedValueBox(State())
     let lifetime: TimeInterval
+    /// How long past `lifetime` a value is still answered while one background load refreshes it (0: never), so
+    /// an expiry makes no request wait for the database. Invalidated values are never answered.
+    let staleFor: TimeInterval
     let capacity: Int
 
-    init(lifetime: TimeInterval, capacity: Int = 10_000) {
+    init(lifetime: TimeInterval, staleFor: TimeInterval = 0, capacity: Int = 10_000) {
         self.lifetime = lifetime
+        self.staleFor = staleFor
         self.capacity = capacity
     }
 
-    /// The cached value, or `load()`'s result (then kept). Concurrent callers missing the same key share one load.
+    /// The cached value, or `load()`'s result (then kept). Concurrent callers missing the same key share one load;
+    /// a value expired less than `staleFor` ago is answered at once while that load refreshes it.
     func value(_ key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let now = Date()
-        let lifetime = lifetime
         let found: Found = state.withLockedValue { s in
-            if let hit = s.entries[key], now.timeIntervalSince(hit.at) < lifetime { return .hit(hit.value) }
-            if let loading = s.loading[key] { return .wait(loading.task) }
-            let generation = s.generation
-            let id = s.nextLoad
-            s.nextLoad &+= 1
-            let task = Task<Value, any Error> {
-                do {
-                    let value = try await load()
-                    self.settle(key, load: id, generation: generation, value: value)
-                    return value
-                } catch {
-                    self.settle(key, load: id, generation: generation, value: nil)
-                    throw error
+            if let hit = s.entries[key] {
+                let age = now.timeIntervalSince(hit.at)
+                if age < lifetime { return .hit(hit.value) }
+                if age < lifetime + staleFor {
+                    if s.loading[key] == nil { _ = startLoad(key, load, in: &s) }
+                    return .hit(hit.value)
                 }
             }
-            s.loading[key] = Loading(id: id, task: task)
-            return .wait(task)
+            if let loading = s.loading[key] { return .wait(loading.task) }
+            return .wait(startLoad(key, load, in: &s))
         }
         switch found {
         case .hit(let value): return value
         case .wait(let task): return try await task.value
         }
+    }
+
+    /// The fresh value, or one expired less than `staleFor` ago (then a background load refreshes it); nil when
+    /// absent or older: the caller then loads with `value(_:load:)`. For hot paths answered without a task.
+    func peek(_ key: Key, refreshing load: @escaping @Sendable () async throws -> Value) -> Value? {
+        let now = Date()
+        return state.withLockedValue { s in
+            guard let hit = s.entries[key] else { return nil }
+            let age = now.timeIntervalSince(hit.at)
+            if age < lifetime { return hit.value }
+            guard age < lifetime + staleFor else { return nil }
+            if s.loading[key] == nil { _ = startLoad(key, load, in: &s) }
+            return hit.value
+        }
+    }
+
+    /// Starts load `load` for `key` (the caller holds the lock and found none in flight).
+    private func startLoad(_ key: Key, _ load: @escaping @Sendable () async throws -> Value, in s: inout State)
+        -> Task<Value, any Error> {
+        let generation = s.generation
+        let id = s.nextLoad
+        s.nextLoad &+= 1
+        let task = Task<Value, any Error> {
+            do {
+                let value = try await load()
+                self.settle(key, load: id, generation: generation, value: value)
+                return value
+            } catch {
+                self.settle(key, load: id, generation: generation, value: nil)
+                throw error
+            }
+        }
+        s.loading[key] = Loading(id: id, task: task)
+        return task
     }
 
     /// Ends load `id`: keeps its value unless an invalidation came after it started.
@@ -117,15 +148,15 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 struct LookupCaches: Sendable {
     /// Principals by user id, so a page view does not reload the user, region and school each time;
     /// administration changes drop the entry at once.
-    let principals = TTLCache<UUID, Principal?>(lifetime: 5)
+    let principals = TTLCache<UUID, Principal?>(lifetime: 5, staleFor: 5)
     /// Regions by code (nil cached too, so a guessed code costs one query per lifetime).
-    let regions = TTLCache<String, Region?>(lifetime: 5)
+    let regions = TTLCache<String, Region?>(lifetime: 5, staleFor: 5)
     /// Every snapshot of a county, newest first; dropped when an upload to that county succeeds.
-    let history = TTLCache<UUID, [SnapshotInfo]>(lifetime: 2)
+    let history = TTLCache<UUID, [SnapshotInfo]>(lifetime: 2, staleFor: 2)
     /// API tokens by SHA-256: the user and expiry (tokens are never changed, only expire).
-    let tokens = TTLCache<String, (userID: UUID, expiresAt: Date)?>(lifetime: 5)
+    let tokens = TTLCache<String, (userID: UUID, expiresAt: Date)?>(lifetime: 5, staleFor: 5)
     /// Users' display names.
-    let names = TTLCache<UUID, String>(lifetime: 60)
+    let names = TTLCache<UUID, String>(lifetime: 60, staleFor: 60)
     /// Rendered page fragments of immutable snapshots, keyed by everything they depend on (never stale:
     /// a new upload is a new key). Pages are cheap to render once, costly to render per request.
     let pages = TTLCache<String, String>(lifetime: .infinity, capacity: 512)

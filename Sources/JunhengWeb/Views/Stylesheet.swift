@@ -30,6 +30,17 @@ enum Stylesheet {
     table.timetable td{min-width:7rem;font-size:.8rem}
     .site-footer{color:var(--muted);font-size:.8rem;text-align:center;padding:1rem}
     @media (max-width:700px){th,td{padding:.2rem;font-size:.8rem}}
+    .survey-phone{max-width:36rem;margin:0 auto;font-size:1.1rem;line-height:1.5}
+    .survey-item{border:1px solid var(--line);border-radius:8px;margin:1rem 0;padding:.5rem .75rem}
+    .survey-item legend{font-weight:600;padding:0 .25rem}
+    .survey-option{display:flex;align-items:center;gap:.75rem;min-height:3rem;margin:.25rem 0;padding:.25rem .5rem;border-radius:6px;background:var(--bg)}
+    .survey-option input{width:1.6rem;height:1.6rem;margin:0}
+    button.big{display:block;width:100%;min-height:3.2rem;font-size:1.2rem;margin:1rem 0}
+    .survey-phone input[type=text]{width:100%;font-size:1.3rem;min-height:3rem;letter-spacing:.1em}
+    .ok{color:var(--ok);font-weight:700}
+    .slips{display:grid;grid-template-columns:1fr 1fr;gap:6mm}
+    .slip{border:1px dashed #888;padding:4mm;break-inside:avoid;font-size:10pt} .slip p{margin:1mm 0}
+    .slip .qr{width:32mm;height:32mm;display:block} .slip-title{font-weight:700} .slip-code{font-size:13pt;font-family:monospace}
     @page{size:A4;margin:15mm 12mm}
     @media print{.no-print,.site-header,.actions,form{display:none!important} main{max-width:none;padding:0}
       body{font-size:10.5pt} h2{break-after:avoid} table{page-break-inside:auto} tr{break-inside:avoid}

@@ -1,0 +1,235 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Survey
+import Testing
+import VaporTesting
+@testable import JunhengWeb
+
+extension WebTests {
+    /// The pre-survey end to end: the API's contract, one answer per invitation, anonymity, results by hand, scope.
+    @Suite struct SurveyRoutesTests {
+        static func iso(_ d: Date) -> String { ISO8601DateFormatter().string(from: d) }
+
+        /// Creates a survey on county 1 (window around now unless given) and returns its id.
+        static func survey(_ app: Application, _ token: String?, opens: Date = Date().addingTimeInterval(-60),
+                           closes: Date = Date().addingTimeInterval(3600)) async throws -> String {
+            let body = #"{"name":"测试调查","opens_at":"\#(iso(opens))","closes_at":"\#(iso(closes))","resident_population":{"城区":200000}}"#
+            let res = try await APIClient.post(app, "/api/v1/counties/\(Demo.county1)/surveys", token: token, body: Array(body.utf8), contentType: "application/json")
+            #expect(res.status == .created, "\(res.body.string)")
+            return try #require((try APIClient.json(res) as? [String: Any])?["id"] as? String)
+        }
+
+        static func invite(_ app: Application, _ token: String?, _ id: String, _ q: String, _ count: Int, school: String? = nil) async throws -> [String] {
+            let school = school.map { #","school_code":"\#($0)""# } ?? ""
+            let res = try await APIClient.post(app, "/api/v1/surveys/\(id)/invitations", token: token,
+                                               body: Array(#"{"questionnaire":"\#(q)","count":\#(count)\#(school)}"#.utf8), contentType: "application/json")
+            #expect(res.status == .created, "\(res.body.string)")
+            return try #require((try APIClient.json(res) as? [String: Any])?["codes"] as? [String])
+        }
+
+        static func respond(_ app: Application, _ code: String, _ answers: [String: String]) async throws -> TestingHTTPResponse {
+            let body = try JSONSerialization.data(withJSONObject: ["code": code, "answers": answers])
+            return try await APIClient.post(app, "/api/v1/responses", token: nil, body: Array(body), contentType: "application/json")
+        }
+
+        @Test func theAPIAnswersOncePerInvitationAndRefusesTheRest() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let shown = try APIClient.json(try await APIClient.get(app, "/api/v1/surveys/\(id)", token: token)) as? [String: Any]
+                let qs = try #require(shown?["questionnaires"] as? [[String: Any]])
+                #expect(qs.map { $0["kind"] as? String } == ["social", "staff", "student"])
+                let options = try #require(((qs[0]["items"] as? [[String: Any]])?.first?["options"]) as? [[String: Any]])
+                // 满意 and 基本满意 count as satisfied, 不满意 not, 不了解 is null (not counted).
+                #expect(options.map { $0["key"] as? String } == ["satisfied", "basically", "unsatisfied", "unknown"])
+                #expect(options[0]["satisfied"] as? Bool == true && options[2]["satisfied"] as? Bool == false && options[3]["satisfied"] is NSNull)
+
+                let codes = try await Self.invite(app, token, id, "social", 3)
+                #expect(codes.count == 3 && Set(codes).count == 3 && codes.allSatisfy { $0.count == 13 })
+                #expect(try await Self.respond(app, codes[0], ["overall": "satisfied"]).status == .created)
+                #expect(try await Self.respond(app, codes[0], ["overall": "unsatisfied"]).status == .conflict)          // reused
+                // The same code typed in lower case with dashes is the same invitation.
+                let typed = InvitationCode.grouped(codes[0]).lowercased()
+                #expect(try await Self.respond(app, typed, ["overall": "satisfied"]).status == .conflict)
+                var forged = Array(codes[1])
+                forged[12] = forged[12] == "0" ? "1" : "0"
+                #expect(try await Self.respond(app, String(forged), [:]).status == .notFound)                             // tag wrong
+                #expect(try await Self.respond(app, "not-a-code", [:]).status == .notFound)
+                let bad = try await Self.respond(app, codes[1], ["nope": "satisfied"])
+                #expect(bad.status == .unprocessableEntity && bad.body.string.contains("answers.nope"))
+                let badOption = try await Self.respond(app, codes[1], ["overall": "maybe"])
+                #expect(badOption.status == .unprocessableEntity && badOption.body.string.contains("answers.overall"))
+                let missing = try await APIClient.post(app, "/api/v1/responses", token: nil, body: Array(#"{"answers":{}}"#.utf8), contentType: "application/json")
+                #expect(missing.status == .unprocessableEntity && missing.body.string.contains("code"))
+                let wrongType = try await APIClient.post(app, "/api/v1/responses", token: nil, body: Array(#"{"code":"x","answers":{"a":1}}"#.utf8), contentType: "application/json")
+                #expect(wrongType.status == .unprocessableEntity && wrongType.body.string.contains("answers.a"))
+                // A refused answer did not use the invitation.
+                #expect(try await Self.respond(app, codes[1], ["overall": "basically"]).status == .created)
+
+                let later = try await Self.survey(app, token, opens: Date().addingTimeInterval(3600), closes: Date().addingTimeInterval(7200))
+                let early = try await Self.invite(app, token, later, "staff", 1)
+                #expect(try await Self.respond(app, early[0], ["pay": "satisfied"]).status == .gone)
+            }
+        }
+
+        @Test func resultsEqualACountByHandAndSmallCellsAreSuppressed() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let schools = try await School.query(on: app.db).join(Region.self, on: \School.$county.$id == \Region.$id)
+                    .filter(Region.self, \.$code == Demo.county1).sort(\.$code).all()
+                let a = try await Self.invite(app, token, id, "social", 6, school: schools[0].code)
+                let b = try await Self.invite(app, token, id, "social", 2, school: schools[1].code)
+                // School A: 6 sheets; school B: 2 (suppressed). Items: overall, burden.
+                let sheets: [(String, [String: String])] = [
+                    (a[0], ["overall": "satisfied", "burden": "unsatisfied"]), (a[1], ["overall": "basically", "burden": "unknown"]),
+                    (a[2], ["overall": "satisfied", "burden": "satisfied"]), (a[3], ["overall": "unsatisfied"]),
+                    (a[4], ["overall": "satisfied", "burden": "basically"]), (a[5], ["burden": "satisfied"]),
+                    (b[0], ["overall": "satisfied", "burden": "satisfied"]), (b[1], ["overall": "unsatisfied", "burden": "unsatisfied"]),
+                ]
+                for (code, answers) in sheets { #expect(try await Self.respond(app, code, answers).status == .created) }
+                // While open: counts only.
+                let during = try #require(try APIClient.json(try await APIClient.get(app, "/api/v1/surveys/\(id)/results", token: token)) as? [String: Any])
+                #expect(during["responses"] as? Int == 8 && during["satisfied_share"] is NSNull && during["open"] as? Bool == true)
+                let closed = try await APIClient.post(app, "/api/v1/surveys/\(id)/close", token: token, body: [])
+                #expect(closed.status == .ok)
+                let r = try #require(try APIClient.json(try await APIClient.get(app, "/api/v1/surveys/\(id)/results", token: token)) as? [String: Any])
+                // By hand. overall: s, b, s, u, s (A) and s, u (B) → 5 satisfied of 7 counted.
+                // burden: u, 不了解 (not counted), s, b, s (A) and s, u (B) → 4 of 6. All items: 9 of 13.
+                #expect(r["responses"] as? Int == 8)
+                #expect(abs((r["satisfied_share"] as? Double ?? 0) - 9.0 / 13.0) < 1e-12)
+                let items = try #require(r["by_item"] as? [String: [String: Any]])
+                #expect(items["social.overall"]?["counted"] as? Int == 7 && items["social.overall"]?["satisfied"] as? Int == 5)
+                #expect(items["social.burden"]?["counted"] as? Int == 6 && items["social.burden"]?["satisfied"] as? Int == 4)
+                let bySchool = try #require(r["by_school"] as? [String: [String: Any]])
+                // School A: overall 4 of 5, burden 3 of 4 → 7 of 9; school B has 2 sheets: suppressed.
+                #expect(abs((bySchool[schools[0].code]?["share"] as? Double ?? 0) - 7.0 / 9.0) < 1e-12)
+                #expect(bySchool[schools[1].code]?["suppressed"] as? Bool == true && bySchool[schools[1].code]?["share"] is NSNull)
+            }
+        }
+
+        @Test func noInvitationCodeIsStoredAnywhere() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let codes = try await Self.invite(app, token, id, "student", 20)
+                for code in codes.prefix(10) { #expect(try await Self.respond(app, code, ["overall": "satisfied"]).status == .created) }
+                guard let sql = app.db as? any SQLDatabase else { Issue.record("no SQL database"); return }
+                let tables = try await WebServer.tableNames(on: app.db)
+                var cells = 0
+                for table in tables.sorted() {
+                    let rows = try await sql.raw("SELECT * FROM \(unsafeRaw: table)").all()
+                    for row in rows {
+                        for column in row.allColumns {
+                            guard let text = try? row.decode(column: column, as: String.self) else { continue }
+                            cells += 1
+                            for code in codes { #expect(!text.contains(code) && !text.contains(InvitationCode.grouped(code)), "\(table).\(column) holds a code") }
+                        }
+                    }
+                }
+                #expect(cells > 100)
+                // Answers carry no precise time: the hour only.
+                for a in try await SurveyAnswerRecord.query(on: app.db).all() {
+                    #expect(a.hour.timeIntervalSince1970.truncatingRemainder(dividingBy: 3600) == 0)
+                }
+            }
+        }
+
+        @Test func thePublicPageAnswersWithoutScriptOrSessionAndOnlyOnce() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let code = try await Self.invite(app, token, id, "social", 1)[0]
+                let form = try await app.testing().sendRequest(.GET, "/s/\(code)")
+                #expect(form.status == .ok && form.body.string.contains("survey-form") && !form.body.string.contains("<script"))
+                #expect(form.headers[.setCookie].isEmpty)
+                var h = HTTPHeaders()
+                h.contentType = .urlEncodedForm
+                let sent = try await app.testing().sendRequest(.POST, "/s/\(code)", headers: h, body: ByteBuffer(string: "code=\(code)&a_overall=satisfied&a_burden=unknown"))
+                #expect(sent.status == .created && sent.body.string.contains("提交成功") && sent.headers[.setCookie].isEmpty)
+                let again = try await app.testing().sendRequest(.POST, "/s/\(code)", headers: h, body: ByteBuffer(string: "a_overall=unsatisfied"))
+                #expect(again.status == .conflict && again.body.string.contains("已提交过"))
+                #expect(try await app.testing().sendRequest(.GET, "/s/ZZZZZZZZZZZZZ").status == .notFound)
+                #expect(try await app.testing().sendRequest(.GET, "/s?code=\(InvitationCode.grouped(code))").status == .seeOther)
+                var cross = h
+                cross.replaceOrAdd(name: "Origin", value: "https://evil.example")
+                let other = try await Self.invite(app, token, id, "social", 1)[0]
+                #expect(try await app.testing().sendRequest(.POST, "/s/\(other)", headers: cross, body: ByteBuffer(string: "a_overall=satisfied")).status == .forbidden)
+                #expect(try await SurveyAnswerRecord.query(on: app.db).filter(\.$survey.$id == UUID(uuidString: id)!).count() == 1)
+            }
+        }
+
+        @Test func surveysFollowTheCountyScope() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let other = try await APIClient.token(app, "demo-other-county")
+                #expect(try await APIClient.get(app, "/api/v1/surveys/\(id)/results", token: other).status == .notFound)
+                #expect(try await APIClient.post(app, "/api/v1/surveys/\(id)/invitations", token: other,
+                                                 body: Array(#"{"questionnaire":"social","count":1}"#.utf8), contentType: "application/json").status == .notFound)
+                let province = try await APIClient.token(app, "demo-province")
+                #expect(try await APIClient.get(app, "/api/v1/surveys/\(id)/results", token: province).status == .ok)
+                #expect(try await APIClient.post(app, "/api/v1/surveys/\(id)/invitations", token: province,
+                                                 body: Array(#"{"questionnaire":"social","count":1}"#.utf8), contentType: "application/json").status == .forbidden)
+                #expect(try await APIClient.post(app, "/api/v1/surveys/\(id)/invitations", token: token,
+                                                 body: Array(#"{"questionnaire":"social","count":0}"#.utf8), contentType: "application/json").status == .unprocessableEntity)
+                #expect(try await APIClient.post(app, "/api/v1/surveys/\(id)/invitations", token: token,
+                                                 body: Array(#"{"questionnaire":"staff","group":"parent","count":1}"#.utf8), contentType: "application/json").status == .unprocessableEntity)
+                #expect(try await auditEntries(app, action: "denied").count >= 2)
+                #expect(try await auditEntries(app, action: "survey-invite").isEmpty)
+            }
+        }
+
+        @Test func theDemoHasAClosedSurveyWithResultsAndAnOpenOne() async throws {
+            try await withTestApp { app in
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                let list = try await b.get("/counties/\(Demo.county1)/surveys")
+                #expect(list.status == .ok && list.body.string.contains("已结束") && list.body.string.contains("进行中"))
+                let surveys = try await SurveyRecord.query(on: app.db).sort(\.$seq).all()
+                #expect(surveys.count == 2)
+                let closedPage = try await b.get("/surveys/\(try surveys[0].requireID())")
+                #expect(closedPage.status == .ok && closedPage.body.string.contains("survey-share") && closedPage.body.string.contains("survey-by-item"))
+                let openPage = try await b.get("/surveys/\(try surveys[1].requireID())")
+                #expect(openPage.body.string.contains("survey-results-pending") && !openPage.body.string.contains("id=\"survey-share\""))
+                #expect(try await SurveyAnswerRecord.query(on: app.db).count() > 200)
+                // Printable slips with QR codes for a new batch.
+                let issued = try await b.post("/surveys/\(try surveys[1].requireID())/invitations", form: ["group": "parent", "count": "3", "school_code": ""])
+                #expect(issued.status == .seeOther)
+                let slips = try await b.get(issued.headers.first(name: .location) ?? "")
+                #expect(slips.status == .ok && slips.body.string.components(separatedBy: "class=\"qr\"").count == 4)
+            }
+        }
+    }
+}
+
+@Suite struct SurveyThrottleTests {
+    @Test func aBurstFromOneAddressIsRefusedThenAdmittedAgain() {
+        let t = SurveyThrottle(perMinute: 3)
+        let now = Date()
+        #expect(t.admit("1.2.3.4", now: now) == nil)
+        #expect(t.admit("1.2.3.4", now: now) == nil)
+        #expect(t.admit("1.2.3.4", now: now) == nil)
+        #expect(t.admit("1.2.3.4", now: now) == 20)            // one token comes back every 20 s
+        #expect(t.admit("5.6.7.8", now: now) == nil)           // another address is not affected
+        #expect(t.admit("1.2.3.4", now: now.addingTimeInterval(20)) == nil)
+        #expect(SurveyThrottle(perMinute: 0).admit("x") == nil)
+    }
+
+    @Test func theCodeRoundTripsAndRefusesWhatIsNotOne() {
+        let key = SymmetricKey(size: .bits256)
+        for (seq, serial) in [(1, 0), (65_535, 1_048_575), (42, 123_456)] {
+            let text = InvitationCode(seq: seq, serial: serial).text(secret: key)
+            let parsed = InvitationCode.parse(text)
+            #expect(parsed?.code == InvitationCode(seq: seq, serial: serial))
+            #expect(parsed.map { $0.code.verifies($0.tag, secret: key) } == true)
+            #expect(parsed.map { $0.code.verifies($0.tag, secret: SymmetricKey(size: .bits256)) } == false)
+        }
+        #expect(InvitationCode.parse("ZZZZZZZZZZZZZ") == nil)   // 65 bits
+        #expect(InvitationCode.parse("0000") == nil)
+        #expect(InvitationCode.parse(String(repeating: "0", count: 41)) == nil)
+        #expect(InvitationCode.parse("00000000000U0") == nil)   // U is not a Crockford digit
+    }
+}
