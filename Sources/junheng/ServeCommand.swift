@@ -34,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
             help: "可信反向代理地址（可多次），其 X-Forwarded-For 视为客户端地址 / a reverse proxy whose X-Forwarded-For is believed (repeatable)")
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("evidence-dir"),
+            help: "评估佐证材料存放目录（不要放在代码目录内）/ where assessment evidence files are stored (keep it outside the code tree)")
+    var evidenceDir: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("端口应为 1–65535 / --port must be 1–65535") }
         guard (1...8).contains(workers) else { throw ValidationError("--workers 应为 1–8 / --workers must be 1–8") }
@@ -41,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
-                                  trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers)
+                                  trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
+                                  evidenceDirectory: evidenceDir)
     }
 }

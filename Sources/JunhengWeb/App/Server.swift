@@ -6,7 +6,8 @@ import Vapor
 public enum WebServer {
     /// Runs the platform until interrupted, printing its URL (and the demo accounts with `demo`).
     public static func serve(hostname: String, port: Int, sqlitePath: String, secureCookies: Bool, demo: Bool,
-                             trustedProxies: Set<String> = [], auditKeyPath: String? = nil, workers: Int = 2) async throws {
+                             trustedProxies: Set<String> = [], auditKeyPath: String? = nil, workers: Int = 2,
+                             evidenceDirectory: String? = nil) async throws {
         var env = Environment(name: "production", arguments: ["junheng", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
@@ -15,6 +16,7 @@ public enum WebServer {
             var config = WebConfiguration(store: store, secureCookies: secureCookies, demo: demo,
                                           jobs: JobSettings(workers: workers), auditKeyPath: auditKeyPath)
             config.trustedProxies = trustedProxies
+            config.evidenceDirectory = evidenceDirectory
             try await configure(app, config)
             let host = hostname == "0.0.0.0" ? "localhost" : hostname
             print("均衡 Junheng 网页平台 / web platform: http://\(host):\(port)/")

@@ -30,6 +30,8 @@ public struct WebConfiguration: Sendable {
     public var auditKeyPath: String?
     /// The job queue's workers, lease and time limits.
     public var jobs: JobSettings
+    /// Where assessment evidence files are stored (`--evidence-dir`); nil: beside the SQLite file, or a temporary directory.
+    public var evidenceDirectory: String?
     /// Hash checked when a login names no known user, so response time does not reveal usernames.
     var unknownUserHash: String = ""
 

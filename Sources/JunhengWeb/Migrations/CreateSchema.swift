@@ -7,7 +7,8 @@ enum Migrations {
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
-                                       CreateWebSessions(), AddUserAccountState(), CreateJobs()]
+                                       CreateWebSessions(), AddUserAccountState(), CreateJobs(),
+                                       CreateAssessments()]
 }
 
 struct CreateRegions: AsyncMigration {
