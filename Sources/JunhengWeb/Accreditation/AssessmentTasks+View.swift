@@ -18,7 +18,8 @@ enum AssessmentTaskEdit {
     static func update(_ req: Request, county: Region, year: Int) async throws {
         struct Form: Content { var measures: String?; var responsible_unit: String?; var deadline: String?; var evidence: String?; var remedy_plan: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
-        let taskID = try req.pathParameter("task")
+        let rawID = try req.pathParameter("task")
+        let taskID = rawID.removingPercentEncoding ?? rawID
         let measures = form.measures ?? "", unit = form.responsible_unit ?? "", deadline = form.deadline ?? "", evidence = form.evidence ?? ""
         guard measures.count <= Limits.textField, unit.count <= Limits.lineField, evidence.count <= Limits.textField else {
             throw Abort(.unprocessableEntity, reason: "内容过长 / text too long")
