@@ -179,7 +179,8 @@ struct AssessmentController {
         guard let state = try await AssessmentStore.load(countyID: county.requireID(), year: year, on: req.db),
               let sha = state.chain.draft?.package,
               let loaded = try await AssessmentStore.loaded(sha, countyID: county.requireID(), app: req.application, on: req.db) else {
-            throw Abort(.notFound, reason: "\(county.name) \(year) 尚未上传评估数据 / no assessment package uploaded yet")
+            // 409, not 404: the county exists and may be read; its application just has no data yet.
+            throw Abort(.conflict, reason: "\(county.name) \(year) 尚未上传评估数据 / no assessment package uploaded yet")
         }
         return loaded
     }

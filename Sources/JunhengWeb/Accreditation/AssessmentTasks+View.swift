@@ -35,6 +35,7 @@ enum AssessmentTaskEdit {
             plan = id.uuidString
         }
         let actor = try req.principal().username
+        let chosenPlan = plan
         let change = try await req.assessmentChange("task", county: county, year: year) { state -> String in
             guard let k = state.book.tasks.firstIndex(where: { $0.id == taskID }) else {
                 throw AssessmentRefusal(status: .notFound, description: "没有这个整改任务 / no such task")
@@ -47,7 +48,7 @@ enum AssessmentTaskEdit {
             if t.deadline != d { t.deadline = d; changed.append("deadline: \(deadline)") }
             let refs = evidence.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if t.evidence != refs { t.evidence = Array(refs.prefix(50)); changed.append("evidence: \(refs.count)") }
-            if t.remedyPlan != plan { t.remedyPlan = plan; changed.append("remedy plan: \(plan ?? "-")") }
+            if t.remedyPlan != chosenPlan { t.remedyPlan = chosenPlan; changed.append("remedy plan: \(chosenPlan ?? "-")") }
             state.book.tasks[k] = t
             let text = changed.isEmpty ? "no change" : changed.joined(separator: "; ")
             state.book.history[taskID, default: []].append(TaskEvent(at: Date(), actor: actor, change: text))

@@ -151,6 +151,9 @@ public enum Policy {
         }
     }
 
+    /// Whether the user reviews assessments at all (the header's queue link).
+    static func isReviewer(_ p: Principal) -> Bool { reviewLevel(p) != nil }
+
     /// Statisticians of the county and administrators run plans and manage 三个课堂.
     static func manages(_ p: Principal, _ countyPath: String) -> Bool {
         p.role == .admin || (p.role == .statistician && reads(p, countyPath))

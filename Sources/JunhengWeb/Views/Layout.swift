@@ -66,7 +66,7 @@ enum Layout {
             if p.role == .statistician, let r = p.region, r.level == .county {
                 h += "<a href=\"/counties/" + e(r.code) + "/assessment\">" + e(ctx.t("督导评估", "Assessment")) + "</a>"
             }
-            if p.role == .inspector && Policy.reviewLevel(p) != nil { h += "<a href=\"/reviews\">" + e(ctx.t("待审核", "Reviews")) + "</a>" }
+            if Policy.isReviewer(p) { h += "<a href=\"/reviews\">" + e(ctx.t("待审核", "Reviews")) + "</a>" }
             if p.role == .inspector || p.role == .admin { h += "<a href=\"/assessments\">" + e(ctx.t("评估进度", "Assessments")) + "</a>" }
             if p.role == .admin {
                 h += "<a href=\"/admin\">" + e(ctx.t("管理", "Administration")) + "</a>"
