@@ -140,7 +140,8 @@ extension WebTests {
                 #expect(!v2.contains("id=\"return-form\""))
 
                 // G12 tasks opened by version 1 are closed by version 2's data; the others stay open.
-                let state = try #require(try await AssessmentStore.load(countyID: try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county1).first()).requireID(), year: Self.year, on: app.db))
+                let region1 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county1).first())
+                let state = try #require(try await AssessmentStore.load(countyID: try region1.requireID(), year: Self.year, on: app.db))
                 let g12 = state.book.tasks.filter { $0.itemKey == "G12" }
                 #expect(!g12.isEmpty)
                 #expect(g12.allSatisfy { $0.status == .closed && $0.closedInVersion == 2 })
@@ -204,7 +205,8 @@ extension WebTests {
                 let page = try await county.get(base).body.string
                 #expect(Self.stage(page) == "returned_by_province")
                 // Version 2 stays what was sent: the frozen package hash did not change.
-                let state = try #require(try await AssessmentStore.load(countyID: try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county1).first()).requireID(), year: Self.year, on: app.db))
+                let region1 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county1).first())
+                let state = try #require(try await AssessmentStore.load(countyID: try region1.requireID(), year: Self.year, on: app.db))
                 #expect(state.chain.versions.count == 2)
                 #expect(state.chain.versions[1].payload.package == state.chain.draft?.package)
             }
