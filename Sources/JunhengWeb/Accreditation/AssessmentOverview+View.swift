@@ -39,7 +39,7 @@ enum AssessmentOverviewView {
             .if(!queue, .p(.id("stage-counts"), .text(ReviewStage.allCases.map { s in
                 "\(ctx.t(s.zh, s.rawValue)) \(rows.filter { $0.stage == s }.count)" }.joined(separator: " · ")))),
             .if(rows.isEmpty, .p(.class("muted"), .id("assessment-rows-empty"), .text(queue ? ctx.t("没有待审核的申报。", "Nothing to review.") : ctx.t("尚无申报。", "No applications yet.")))),
-            .if(!rows.isEmpty, .div(.class("scroll"), .table(.id(queue ? "review-queue" : "assessment-overview"),
+            .if(!rows.isEmpty, .div(.class("scroll"), .table(.attr(.id, queue ? "review-queue" : "assessment-overview"),
                 .tr(.th(.text(ctx.t("县区", "County"))), .th(.text(ctx.t("年份", "Year"))), .th(.text(ctx.t("环节", "Stage"))),
                     .th(.text(ctx.t("版本", "Versions"))), .th(.text(ctx.t("未完成整改", "Open tasks")))),
                 .forEach(rows) { r in
