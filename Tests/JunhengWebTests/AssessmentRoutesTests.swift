@@ -62,6 +62,13 @@ extension WebTests {
         static let year = 2025
         static func base(_ county: String) -> String { "/counties/\(county)/years/\(year)/assessment" }
 
+        /// The third demo county has no application and no statistician: `c3-stat` becomes its statistician.
+        static func addCounty3Statistician(_ app: Application) async throws {
+            let county3 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county3).first())
+            try await User(username: "c3-stat", displayName: "三统计", passwordHash: try app.password.hash(DemoSeeder.password),
+                           role: .statistician, regionID: county3.id, schoolID: nil).create(on: app.db)
+        }
+
         static func stage(_ html: String) -> String? {
             guard let r = html.range(of: "id=\"assessment-stage\" data-state=\"") else { return nil }
             return String(html[r.upperBound...].prefix { $0 != "\"" })
@@ -261,10 +268,8 @@ extension WebTests {
 
         @Test func evidenceIsCheckedHashedAndAudited() async throws {
             try await withTestApp { app in
-                // County 3 has no application yet: its statistician is not in the demo, so create one.
-                let county3 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county3).first())
-                try await User(username: "c3-stat", displayName: "三统计", passwordHash: try app.password.hash(DemoSeeder.password),
-                               role: .statistician, regionID: county3.id, schoolID: nil).create(on: app.db)
+                // County 3 has no application yet; its statistician is not in the demo.
+                try await Self.addCounty3Statistician(app)
                 var b = TestBrowser(app)
                 try await b.login("c3-stat")
                 let base = Self.base(Demo.county3)
@@ -307,9 +312,7 @@ extension WebTests {
 
         @Test func csvFolderUploadAndLocatedErrors() async throws {
             try await withTestApp { app in
-                let county3 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county3).first())
-                try await User(username: "c3-stat", displayName: "三统计", passwordHash: try app.password.hash(DemoSeeder.password),
-                               role: .statistician, regionID: county3.id, schoolID: nil).create(on: app.db)
+                try await Self.addCounty3Statistician(app)
                 var b = TestBrowser(app)
                 try await b.login("c3-stat")
                 let base = Self.base(Demo.county3)
@@ -347,9 +350,7 @@ extension WebTests {
         @Test func largeUploadsGoThroughTheJobQueue() async throws {
             let jobs = JobSettings(workers: 2, leaseSeconds: 5, heartbeatSeconds: 0.2, pollSeconds: 0.1, largeImportBytes: 1000)
             try await withTestApp(jobs: jobs) { app in
-                let county3 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county3).first())
-                try await User(username: "c3-stat", displayName: "三统计", passwordHash: try app.password.hash(DemoSeeder.password),
-                               role: .statistician, regionID: county3.id, schoolID: nil).create(on: app.db)
+                try await Self.addCounty3Statistician(app)
                 var b = TestBrowser(app)
                 try await b.login("c3-stat")
                 let base = Self.base(Demo.county3)

@@ -60,10 +60,7 @@ struct AssessmentAPIController {
             throw Abort(.badRequest, reason: "请求体应为评估数据包 XLSX 工作簿 / send the package workbook (.xlsx) as the request body")
         }
         let file = AssessmentStore.UploadedFile(name: "package.xlsx", bytes: [UInt8](body.readableBytesView))
-        if let state = try await AssessmentStore.load(countyID: county.requireID(), year: year, on: req.db), !state.stage.countyMayEdit {
-            await req.audit("assessment-refused", target: AssessmentStore.target(county, year), detail: "upload: stage \(state.stage.rawValue)")
-            throw Abort(.conflict, reason: ReviewError.notAllowed(action: .edit, level: .county, stage: state.stage).description)
-        }
+        try await AssessmentStore.refuseIfFrozen(req, county: county, year: year)
         if file.bytes.count > req.application.web.jobs.largeImportBytes {
             let job = try await JobQueue.enqueue(.assessmentImport, payload: AssessmentImportPayload(year: year, files: [.init(name: file.name, bytes: Data(file.bytes))]),
                                                  county: county, message: "排队中 / queued", on: req)
@@ -83,11 +80,7 @@ struct AssessmentAPIController {
             await req.audit("assessment-upload", target: AssessmentStore.target(county, year), detail: "package sha256 \(sha); \(source)")
             return try APIController().json(["package_sha256": sha, "stage": "draft"], status: .created)
         case .failure(let error):
-            let issues: [ImportIssue]
-            switch error {
-            case .invalid(let list): issues = list
-            case .unreadable(_, let reason): issues = [ImportIssue(row: 0, column: "", value: "", expectedZH: reason, expectedEN: reason)]
-            }
+            let issues = AssessmentStore.issues(error)
             await req.audit("assessment-upload-rejected", target: AssessmentStore.target(county, year), detail: "\(issues.count) problem(s)")
             return try APIController().json(ValidationFailure(error: 422, reason: "数据包有 \(issues.count) 处错误，未保存任何数据 / \(issues.count) problem(s); nothing was stored",
                                                               errors: issues.prefix(500).map(LocatedError.init)), status: .unprocessableEntity)

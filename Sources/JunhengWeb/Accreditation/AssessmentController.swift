@@ -87,10 +87,7 @@ struct AssessmentController {
             .map { AssessmentStore.UploadedFile(name: $0.filename, bytes: [UInt8]($0.data.readableBytesView)) }
         let ctx = PageContext(req)
         // A submitted version is frozen: refuse before reading the files.
-        if let state = try await AssessmentStore.load(countyID: county.requireID(), year: year, on: req.db), !state.stage.countyMayEdit {
-            await req.audit("assessment-refused", target: AssessmentStore.target(county, year), detail: "upload: stage \(state.stage.rawValue)")
-            throw Abort(.conflict, reason: ReviewError.notAllowed(action: .edit, level: .county, stage: state.stage).description)
-        }
+        try await AssessmentStore.refuseIfFrozen(req, county: county, year: year)
         if files.reduce(0, { $0 + $1.bytes.count }) > req.application.web.jobs.largeImportBytes {
             let payload = AssessmentImportPayload(year: year, files: files.map { .init(name: $0.name, bytes: Data($0.bytes)) })
             let job = try await JobQueue.enqueue(.assessmentImport, payload: payload, county: county, message: "排队中 / queued", on: req)
@@ -109,11 +106,7 @@ struct AssessmentController {
                             detail: "package sha256 \(sha), \(imported.input.schoolRows.count) schools; \(source)")
             return req.redirect(to: "/counties/\(county.code)/years/\(year)/assessment?uploaded=1")
         case .failure(let error):
-            let issues: [ImportIssue]
-            switch error {
-            case .invalid(let found): issues = found
-            case .unreadable(_, let reason): issues = [ImportIssue(row: 0, column: "", value: "", expectedZH: reason, expectedEN: reason, file: "")]
-            }
+            let issues = AssessmentStore.issues(error)
             await req.audit("assessment-upload-rejected", target: AssessmentStore.target(county, year), detail: "\(issues.count) problem(s)")
             let message = ctx.t("上传的文件有 \(issues.count) 处错误，未保存任何数据。", "The upload has \(issues.count) problem(s); nothing was stored.")
             return Layout.response(AssessmentUploadView.render(county: county, year: year, issues: issues, message: message, ctx),
@@ -302,12 +295,7 @@ struct AssessmentController {
         return Layout.response(AssessmentOverviewView.render(try await AssessmentOverview.rows(req), queue: false, PageContext(req)))
     }
 
-    func download(_ data: Data, type: String, name: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
-    }
+    func download(_ data: Data, type: String, name: String) -> Response { CountyController().download(data, type: type, name: name) }
 }
 
 extension Request {

@@ -27,13 +27,9 @@ extension JobRunner {
         switch result {
         case .success(let ok): imported = ok
         case .failure(let error):
-            let lines: [String]
-            switch error {
-            case .invalid(let issues):
-                lines = ["文件有 \(issues.count) 处错误，未保存任何数据 / \(issues.count) problem(s), nothing stored:"]
-                    + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" }
-            case .unreadable(_, let reason): lines = ["无法读取文件 / cannot read the file: \(reason)"]
-            }
+            let issues = AssessmentStore.issues(error)
+            let lines = ["文件有 \(issues.count) 处错误，未保存任何数据 / \(issues.count) problem(s), nothing stored:"]
+                + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" }
             try await app.auditLog.append(on: app.db, actor: owner, action: "assessment-upload-rejected", target: target,
                                           detail: "\(lines.count - 1) problem(s), job \(job.id?.uuidString ?? "")")
             throw JobFailure(description: lines.joined(separator: "\n"))

@@ -136,6 +136,21 @@ enum AssessmentStore {
         }
     }
 
+    /// The located problems of a refused upload (an unreadable file as one problem).
+    static func issues(_ error: ImportError) -> [ImportIssue] {
+        switch error {
+        case .invalid(let found): found
+        case .unreadable(_, let reason): [ImportIssue(row: 0, column: "", value: "", expectedZH: reason, expectedEN: reason, file: "")]
+        }
+    }
+
+    /// Refuses (409, audited) a change to an application that was sent and not returned: a submitted version is frozen.
+    static func refuseIfFrozen(_ req: Request, county: Region, year: Int) async throws {
+        guard let state = try await load(countyID: county.requireID(), year: year, on: req.db), !state.stage.countyMayEdit else { return }
+        await req.audit("assessment-refused", target: target(county, year), detail: "upload: stage \(state.stage.rawValue)")
+        throw Abort(.conflict, reason: ReviewError.notAllowed(action: .edit, level: .county, stage: state.stage).description)
+    }
+
     /// The last path component of an uploaded name, without control characters, at most 100 characters ("file" if empty).
     static func safeName(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
