@@ -127,8 +127,9 @@ struct AssessmentController {
             throw await refuse(.unprocessableEntity, "请选择佐证材料所属的指标", "choose the item the evidence belongs to")
         }
         guard let file = form.file, file.data.readableBytes > 0 else { throw await refuse(.unprocessableEntity, "请选择文件", "choose a file") }
-        guard file.data.readableBytes <= EvidenceType.maxBytes else {
-            throw await refuse(.payloadTooLarge, "文件超过 20 MB", "file larger than 20 MB (\(file.data.readableBytes) bytes)")
+        let limit = req.application.web.evidenceMaxBytes
+        guard file.data.readableBytes <= limit else {
+            throw await refuse(.payloadTooLarge, "文件超过 \(limit >> 20) MB", "file larger than \(limit >> 20) MB (\(file.data.readableBytes) bytes)")
         }
         let bytes = [UInt8](file.data.readableBytesView)
         let name = AssessmentStore.safeName(file.filename)

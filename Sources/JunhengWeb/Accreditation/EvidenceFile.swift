@@ -5,9 +5,6 @@ import Foundation
 enum EvidenceType: String, CaseIterable, Sendable {
     case pdf, png, jpeg, docx, xlsx, doc, xls
 
-    /// Largest evidence file (20 MB).
-    static let maxBytes = 20 << 20
-
     var mime: String {
         switch self {
         case .pdf: "application/pdf"
