@@ -403,6 +403,36 @@ extension WebTests {
             }
         }
 
+        @Test func rectificationTasksAreFilledInButNeverClosedByHand() async throws {
+            try await withTestApp { app in
+                var county = TestBrowser(app)
+                try await county.login("demo-county")
+                let base = Self.base(Demo.county1)
+                _ = try await county.get(base + "/tasks")
+                let id = "G11"
+                let path = base + "/tasks/" + id
+                #expect(try await county.post(path, form: ["measures": "增加交流名额", "responsible_unit": "人事科", "deadline": "2026-06-30"]).status == .seeOther)
+                #expect(try await county.post(path, form: ["deadline": "2026-13-01"]).status == .unprocessableEntity)
+                #expect(try await county.post(path, form: ["remedy_plan": UUID().uuidString]).status == .unprocessableEntity)
+                #expect(try await county.post(base + "/tasks/NOPE", form: [:]).status == .notFound)
+                // A status field is ignored: the task stays open until newer data show the item met.
+                #expect(try await county.post(path, form: ["measures": "增加交流名额", "responsible_unit": "人事科", "deadline": "2026-06-30", "status": "closed"]).status == .seeOther)
+                let page = try await county.get(base + "/tasks").body.string
+                #expect(page.contains("人事科") && page.contains("2026-06-30"))
+                let region1 = try #require(try await Region.query(on: app.db).filter(\.$code == Demo.county1).first())
+                let state = try #require(try await AssessmentStore.load(countyID: try region1.requireID(), year: Self.year, on: app.db))
+                let task = try #require(state.book.tasks.first { $0.id == id })
+                #expect(task.status == .open && task.responsibleUnit == "人事科" && task.deadline == "2026-06-30")
+                #expect(state.book.history[id]?.contains { $0.actor == "demo-county" && $0.change.contains("人事科") } == true)
+                #expect(try await auditEntries(app, action: "rectification-update").count == 2)
+                // Reviewers read the tasks but cannot change them.
+                var city = TestBrowser(app)
+                try await city.login("demo-city")
+                _ = try await city.get(base + "/tasks")
+                #expect(try await city.post(path, form: ["measures": "x"]).status == .forbidden)
+            }
+        }
+
         @Test func storedPackagesRoundTrip() throws {
             // The canonical workbook reads back to the same input, so a frozen version shows exactly what was sent.
             for eligible in [true, false] {
