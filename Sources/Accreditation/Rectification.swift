@@ -1,5 +1,5 @@
 /// 整改任务: what a failed item (or a failing school of it) asks the county to fix.
-public struct RectificationTask: Sendable, Equatable {
+public struct RectificationTask: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, Codable { case open, closed }
 
     /// Stable id: item key, then school code and section or CV measure when the task is about one of them.

@@ -40,6 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("survey-rate"), help: "每个地址每分钟可提交的调查答卷数（0 不限）/ survey answers per address a minute (0: no limit)")
     var surveyRate: Int = 60
 
+    @Option(name: .customLong("evidence-dir"),
+            help: "评估佐证材料存放目录（不要放在代码目录内）/ where assessment evidence files are stored (keep it outside the code tree)")
+    var evidenceDir: String?
+
     func validate() throws {
         guard (0...1_000_000).contains(surveyRate) else { throw ValidationError("--survey-rate 应为 0–1000000") }
         if let publicURL {
@@ -55,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
                                   trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
-                                  publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate)
+                                  publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate,
+                                  evidenceDirectory: evidenceDir)
     }
 }

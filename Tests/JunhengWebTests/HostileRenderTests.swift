@@ -40,10 +40,27 @@ extension WebTests {
                 for i in records.indices { records[i].schoolName = p + String(i) }
                 var stat = TestBrowser(app)
                 try await stat.login("demo-county")
+                let base0 = "/counties/\(Demo.county1)"
                 _ = try await stat.get("/counties/\(Demo.county1)/upload")
                 let up = try await stat.upload("/counties/\(Demo.county1)/upload", fields: ["year": "2026"],
                                                file: Array(TemplateWriter.csv(records).utf8), fileName: "x<img src=x onerror=alert(1)>.csv")
                 #expect(up.status == .seeOther)
+                // Hostile text in the review chain: a return comment, an item verdict, 整改 task fields, an evidence file name.
+                let assessment = "\(base0)/years/2025/assessment"
+                _ = try await stat.get(assessment)
+                let tasks = try await stat.get(assessment + "/tasks").body.string
+                if let r = tasks.range(of: "action=\"" + assessment + "/tasks/") {
+                    let action = String(tasks[r.lowerBound...].dropFirst(8).prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+                    #expect(try await stat.post(action, form: ["measures": p, "responsible_unit": String(p.prefix(150)), "evidence": p]).status == .seeOther)
+                }
+                let ev = try await stat.multipart(assessment + "/evidence") { $0.field("item", "G1"); $0.file("file", p.replacingOccurrences(of: "\"", with: "") + ".pdf", Array("%PDF-1.4".utf8)) }
+                #expect(ev.status == .seeOther)  // a quote cannot be sent in a multipart file name; the rest of the payload can
+                #expect(try await stat.post(assessment + "/submit", form: ["comment": p]).status == .seeOther)
+                var reviewer = TestBrowser(app)
+                try await reviewer.login("demo-city")
+                _ = try await reviewer.get(assessment)
+                #expect(try await reviewer.post(assessment + "/verdicts", form: ["item": "G1", "school": String(p.prefix(40)), "verdict": "fail", "comment": p]).status == .seeOther)
+                #expect(try await reviewer.post(assessment + "/return", form: ["comment": p]).status == .seeOther)
                 // A failed login with a hostile username lands in the audit log.
                 var anon = TestBrowser(app)
                 _ = try await anon.login(String(p.prefix(38)), password: "whatever-password")
@@ -67,9 +84,12 @@ extension WebTests {
                 let base = "/counties/\(Demo.county1)"
                 var pages = ["/counties", base, "\(base)/years/2026", "\(base)/years/2026?sort=\(p)", "\(base)/years/2026/report",
                              "\(base)/snapshots", "\(base)/upload", "\(base)/years/2026/plans", "/schools/\(school)", "/admin",
-                             "/admin/audit", "/account", "\(base)/classrooms", "\(base)/surveys", "/surveys/\(surveyID)", "/no-such-\(p)"]
+                             "/admin/audit", "/account", "\(base)/classrooms", "\(base)/surveys", "/surveys/\(surveyID)", "/no-such-\(p)",
+                             "\(base)/assessment", "\(base)/years/2025/assessment", "\(base)/years/2025/assessment/report",
+                             "\(base)/years/2025/assessment/tasks", "\(base)/years/2025/assessment/versions/1",
+                             "\(base)/years/2025/assessment/upload", "/reviews", "/assessments"]
                 pages = pages.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.union(CharacterSet(charactersIn: "?=&"))) ?? $0 }
-                for who in ["demo-admin", "demo-province", "demo-county"] {
+                for who in ["demo-admin", "demo-province", "demo-county", "demo-city"] {
                     var b = TestBrowser(app)
                     try await b.login(who)
                     for path in pages {

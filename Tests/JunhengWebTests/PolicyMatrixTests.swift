@@ -8,7 +8,7 @@ extension WebTests {
     /// The access matrix generated from the route table and the policy: every route declares an ability, and every
     /// county- or school-scoped route answers each role as `Policy.decide` says.
     @Suite struct PolicyMatrixTests {
-        static let users = ["demo-county", "demo-other-county", "demo-province", "demo-school", "demo-admin", "demo-teacher", "gd-stat"]
+        static let users = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-admin", "demo-teacher", "gd-stat"]
 
         @Test func everyRouteDeclaresAnAbility() async throws {
             try await withTestApp { app in

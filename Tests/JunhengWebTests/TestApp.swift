@@ -120,6 +120,15 @@ struct TestBrowser {
         return res
     }
 
+    /// Posts a prebuilt body (a multipart form with several parts).
+    mutating func uploadRaw(_ path: String, body: ByteBuffer, contentType: String) async throws -> TestingHTTPResponse {
+        var h = headers()
+        h.replaceOrAdd(name: .contentType, value: contentType)
+        let res = try await app.testing(method: method).sendRequest(.POST, path, headers: h, body: body)
+        remember(res)
+        return res
+    }
+
     /// Other cookies the server set (the login page's CSRF cookie), by name.
     var otherCookies: [String: String] = [:]
 

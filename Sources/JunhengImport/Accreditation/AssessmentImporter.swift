@@ -79,7 +79,7 @@ public enum AssessmentImporter {
     }
 
     /// One workbook with the sheets named in English or Chinese.
-    static func importWorkbook(_ bytes: [UInt8], name: String) throws(ImportError) -> ImportedAssessment {
+    public static func importWorkbook(_ bytes: [UInt8], name: String) throws(ImportError) -> ImportedAssessment {
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw .invalid([ImportIssue(row: 0, column: "", value: "", expectedZH: "一个 .xlsx 工作簿或一个评估数据文件夹",
                                         expectedEN: "an .xlsx workbook or an assessment folder", file: name)])

@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     accountRoutes(pages: pages, forms: forms)
     planRoutes(pages: pages, forms: forms)
     classroomRoutes(pages: pages, forms: forms, uploads: uploads)
+    assessmentRoutes(pages: pages, forms: forms, uploads: uploads)
     jobRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     surveyRoutes(app, pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
 
@@ -64,4 +65,5 @@ func routes(_ app: Application) throws {
     authed.get("counties", ":code", "classrooms", "plan", use: classrooms.plan).requires(.readCounty)
     authed.get("counties", ":code", "classrooms", "timetables", ":school", use: classrooms.timetable).requires(.readOwnTimetable)
     authed.post("classroom-plans", ":id", "logs", use: classrooms.log).requires(.logClassroomSession)
+    assessmentAPIRoutes(authed)
 }

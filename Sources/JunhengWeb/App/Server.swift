@@ -7,7 +7,8 @@ public enum WebServer {
     /// Runs the platform until interrupted, printing its URL (and the demo accounts with `demo`).
     public static func serve(hostname: String, port: Int, sqlitePath: String, secureCookies: Bool, demo: Bool,
                              trustedProxies: Set<String> = [], auditKeyPath: String? = nil, workers: Int = 2,
-                             publicURL: String? = nil, surveyAnswersPerMinute: Int = 60) async throws {
+                             publicURL: String? = nil, surveyAnswersPerMinute: Int = 60,
+                             evidenceDirectory: String? = nil) async throws {
         var env = Environment(name: "production", arguments: ["junheng", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
@@ -18,6 +19,7 @@ public enum WebServer {
             config.trustedProxies = trustedProxies
             config.publicURL = publicURL
             config.surveyAnswersPerMinute = surveyAnswersPerMinute
+            config.evidenceDirectory = evidenceDirectory
             try await configure(app, config)
             let host = hostname == "0.0.0.0" ? "localhost" : hostname
             print("均衡 Junheng 网页平台 / web platform: http://\(host):\(port)/")

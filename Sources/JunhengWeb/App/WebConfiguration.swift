@@ -35,6 +35,10 @@ public struct WebConfiguration: Sendable {
     public var publicURL: String?
     /// Survey answers admitted per client address a minute on the public answer path (0: no limit).
     public var surveyAnswersPerMinute = 60
+    /// Where assessment evidence files are stored (`--evidence-dir`); nil: beside the SQLite file, or a temporary directory.
+    public var evidenceDirectory: String?
+    /// Largest evidence file accepted (20 MB).
+    public var evidenceMaxBytes: Int = 20 << 20
     /// Hash checked when a login names no known user, so response time does not reveal usernames.
     var unknownUserHash: String = ""
 

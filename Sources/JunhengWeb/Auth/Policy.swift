@@ -1,3 +1,4 @@
+import Accreditation
 import Foundation
 import Vapor
 
@@ -38,6 +39,17 @@ public enum Ability: String, CaseIterable, Sendable {
     case manageSurvey
     /// A county's pre-surveys: their quotas, progress and aggregate results, never single answers (county readers).
     case readSurvey
+    /// A county's assessment (督导评估): dashboard, 自评报告, 申报表, frozen versions, evidence, 整改 tasks.
+    case viewAssessment
+    /// Change the county's working copy: upload the package and evidence, fill in 整改 tasks (the county's statistician).
+    case editAssessment
+    /// Freeze the working copy as a new version and send it to the city (the county's statistician).
+    case submitAssessment
+    /// Give item verdicts, return or pass on a submission (inspectors bound to the county's city or province);
+    /// asked about no resource, whether the user reviews at all (the review queue).
+    case reviewAssessment
+    /// The overview of every visible county's stage in the review chain (inspectors and administrators).
+    case viewAssessmentOverview
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -107,6 +119,17 @@ public enum Policy {
             return p.userID == owner || reads(p, path) ? .allow : .hide
         case (.cancelJob, .job(let owner, _, let path)):
             return p.userID == owner || p.role == .admin ? .allow : reads(p, path) ? .forbid : .hide
+        case (.viewAssessment, .county(let id, let path)):
+            return reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.editAssessment, .county(let id, let path)), (.submitAssessment, .county(let id, let path)):
+            // Only the county's own statistician: a statistician bound to a city does not self-assess its counties.
+            return p.role == .statistician && p.region?.path == path ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.reviewAssessment, .county(let id, let path)):
+            return reviewLevel(p) != nil && reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.reviewAssessment, .none):
+            return reviewLevel(p) != nil ? .allow : .forbid
+        case (.viewAssessmentOverview, .none):
+            return p.role == .admin || p.role == .inspector ? .allow : .forbid
         default:
             // An ability asked about a resource it does not apply to is a programming error: refuse.
             return .hide
@@ -122,6 +145,19 @@ public enum Policy {
         case .principal, .teacher: false
         }
     }
+
+    /// The review level of an inspector bound to a city (市 复核) or a province (省 督导评估); nil for everyone else.
+    static func reviewLevel(_ p: Principal) -> ReviewLevel? {
+        guard p.role == .inspector, let region = p.region else { return nil }
+        switch region.level {
+        case .city: return .city
+        case .province: return .province
+        case .county: return nil
+        }
+    }
+
+    /// Whether the user reviews assessments at all (the header's queue link).
+    static func isReviewer(_ p: Principal) -> Bool { reviewLevel(p) != nil }
 
     /// Statisticians of the county and administrators run plans and manage 三个课堂.
     static func manages(_ p: Principal, _ countyPath: String) -> Bool {

@@ -19,7 +19,11 @@ public struct Principal: Sendable {
     var demo: Bool
 
     /// A region as scope checks need it.
-    public struct RegionRef: Sendable { public var id: UUID; public var code: String; public var name: String; public var path: String }
+    public struct RegionRef: Sendable {
+        public var id: UUID; public var code: String; public var name: String; public var path: String
+        /// Province, city or county (an inspector's review level follows it).
+        public var level: RegionLevel = .county
+    }
     /// A school as scope checks need it.
     public struct SchoolRef: Sendable { public var id: UUID; public var code: String; public var name: String; public var countyID: UUID }
 
@@ -35,7 +39,7 @@ public struct Principal: Sendable {
         username = user.username
         displayName = user.displayName
         role = user.role
-        region = user.region.map { RegionRef(id: $0.id!, code: $0.code, name: $0.name, path: $0.path) }
+        region = user.region.map { RegionRef(id: $0.id!, code: $0.code, name: $0.name, path: $0.path, level: $0.level) }
         school = user.school.map { SchoolRef(id: $0.id!, code: $0.code, name: $0.name, countyID: $0.$county.id) }
         teacherID = user.role == .teacher ? user.teacherID : nil
         active = user.active

@@ -55,6 +55,7 @@ extension JobKind {
         case .reportPDF: "PDF 报告生成"
         case .statisticsImport: "统计数据导入"
         case .classroomImport: "三个课堂数据导入"
+        case .assessmentImport: "督导评估数据导入"
         }
     }
     var en: String {
@@ -64,6 +65,7 @@ extension JobKind {
         case .reportPDF: "PDF report"
         case .statisticsImport: "Statistics import"
         case .classroomImport: "三个课堂 data import"
+        case .assessmentImport: "Assessment package import"
         }
     }
 }

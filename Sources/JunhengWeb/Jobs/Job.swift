@@ -21,6 +21,8 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case statisticsImport = "statistics-import"
     /// A large 三个课堂 upload (four tables or one workbook), validated and stored as the next dataset.
     case classroomImport = "classroom-import"
+    /// A large assessment package upload, validated and made the county's working copy.
+    case assessmentImport = "assessment-import"
 }
 
 /// One unit of long work (a solve, a PDF), stored so it survives restarts and is run by exactly one worker.

@@ -152,6 +152,7 @@ enum JobRunner {
         case .reportPDF: return try await reportPDF(job, owner: owner, control: control, app: app)
         case .statisticsImport: return try await statisticsImport(job, owner: owner, control: control, app: app)
         case .classroomImport: return try await classroomImport(job, owner: owner, control: control, app: app)
+        case .assessmentImport: return try await assessmentImport(job, owner: owner, control: control, app: app)
         }
     }
 

@@ -7,7 +7,8 @@ enum Migrations {
                                        CreateSnapshots(), CreateAuditLog(), CreateSavedPlans(),
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
-                                       CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys()]
+                                       CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
+                                       CreateAssessments()]
 }
 
 struct CreateRegions: AsyncMigration {

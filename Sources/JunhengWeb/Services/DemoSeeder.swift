@@ -23,6 +23,7 @@ public enum DemoSeeder {
             try await create(app, schoolsPerCounty: schoolsPerCounty)
             try await ClassroomDemoSeed.seed(app)
             try await SurveyDemoSeed.seed(app)
+            try await AssessmentDemoSeed.seed(app, schools: schoolsPerCounty)
         }
         return try await accounts(on: db)
     }
@@ -69,16 +70,17 @@ public enum DemoSeeder {
                 User(username: "demo-county", displayName: "王统计", passwordHash: hash, role: .statistician, regionID: counties[0].id, schoolID: nil, demo: true),
                 User(username: "demo-other-county", displayName: "李统计", passwordHash: hash, role: .statistician, regionID: counties[1].id, schoolID: nil, demo: true),
                 User(username: "demo-province", displayName: "赵督学", passwordHash: hash, role: .inspector, regionID: province.id, schoolID: nil, demo: true),
+                User(username: "demo-city", displayName: "孙复核", passwordHash: hash, role: .inspector, regionID: city.id, schoolID: nil, demo: true),
                 User(username: "demo-school", displayName: "陈校长", passwordHash: hash, role: .principal, regionID: nil, schoolID: firstSchool?.id, demo: true),
             ]
             for u in users { try await u.create(on: db) }
         }
         try await app.auditLog.append(on: app.db, actor: "-", action: "demo-seed", target: "region:\(provinceCode)",
-                                      detail: "3 counties × \(years.count) years, \(schoolsPerCounty) schools each, 5 demo accounts")
+                                      detail: "3 counties × \(years.count) years, \(schoolsPerCounty) schools each, 6 demo accounts")
     }
 
     private static func accounts(on db: any Database) async throws -> [Account] {
-        let names = ["demo-county", "demo-other-county", "demo-province", "demo-school", "demo-teacher", "demo-admin"]
+        let names = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-teacher", "demo-admin"]
         let users = try await User.query(on: db).filter(\.$username ~~ names).with(\.$region).with(\.$school).all()
         return names.compactMap { name in
             users.first { $0.username == name }.map { u in

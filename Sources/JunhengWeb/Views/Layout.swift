@@ -63,6 +63,11 @@ enum Layout {
         var h = "<header class=\"site-header no-print\"><a class=\"brand\" href=\"/\">均衡 Junheng</a><nav>"
         if let p = ctx.principal {
             if p.role != .principal && p.role != .teacher { h += "<a href=\"/counties\">" + e(ctx.t("县区", "Counties")) + "</a>" }
+            if p.role == .statistician, let r = p.region, r.level == .county {
+                h += "<a href=\"/counties/" + e(r.code) + "/assessment\">" + e(ctx.t("督导评估", "Assessment")) + "</a>"
+            }
+            if Policy.isReviewer(p) { h += "<a href=\"/reviews\">" + e(ctx.t("待审核", "Reviews")) + "</a>" }
+            if p.role == .inspector || p.role == .admin { h += "<a href=\"/assessments\">" + e(ctx.t("评估进度", "Assessments")) + "</a>" }
             if p.role == .admin {
                 h += "<a href=\"/admin\">" + e(ctx.t("管理", "Administration")) + "</a>"
                 h += "<a href=\"/admin/audit\">" + e(ctx.t("审计日志", "Audit log")) + "</a>"
