@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
         .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .library(name: "Accreditation", targets: ["Accreditation"]),
+        .library(name: "CreditBank", targets: ["CreditBank"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Checked conversions and saturating sums: the one helper every input path uses. No dependencies.
@@ -30,11 +32,16 @@ let package = Package(
         .target(name: "EquityKit", dependencies: ["SafeNumbers"]),
         // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
         .target(name: "Accreditation", dependencies: ["EquityKit"]),
+        // zlib from Debian's zlib1g-dev (GZIP of status lists).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // 学分银行 / 终身学习卡: learners, catalogue, rules as data, the hash-chained ledger, signed Open Badges / CLR
+        // credentials (eddsa-jcs-2022), did:key / did:web, Bitstring Status List, the verifier. No I/O.
+        .target(name: "CreditBank", dependencies: ["SafeNumbers", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
@@ -58,7 +65,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -70,6 +77,7 @@ let package = Package(
         .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
+        .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
@@ -82,7 +90,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],
