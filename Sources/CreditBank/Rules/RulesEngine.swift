@@ -34,20 +34,21 @@ public enum RulesEngine {
     }
 
     /// The outcomes of one learner.
-    public static func apply(learner: String, _ outcomes: [Outcome], rules: CreditRules) -> LearnerResult {
+    /// `conversions` are conversion rules a reviewer applied (outcome id → rule id); they take precedence over matching.
+    public static func apply(learner: String, _ outcomes: [Outcome], rules: CreditRules, conversions: [String: String] = [:]) -> LearnerResult {
         let ordered = outcomes.sorted { ($0.endDate, $0.id) < ($1.endDate, $1.id) }
         var used: [String: Amount] = [:]
         var total = Amount.zero
         var decisions: [Decision] = []
         for o in ordered {
-            let d = decide(o, rules: rules, used: &used)
+            let d = decide(o, rules: rules, forced: conversions[o.id], used: &used)
             if d.credited { total = total + d.credits }
             decisions.append(d)
         }
         return LearnerResult(learnerID: learner, creditedTotal: total, decisions: decisions, required: rules.programme?.requiredCredits)
     }
 
-    static func decide(_ o: Outcome, rules: CreditRules, used: inout [String: Amount]) -> Decision {
+    static func decide(_ o: Outcome, rules: CreditRules, forced: String?, used: inout [String: Amount]) -> Decision {
         func no(_ rule: String, _ reason: String) -> Decision { Decision(outcomeID: o.id, credited: false, credits: .zero, rule: rule, reason: reason) }
         if let min = rules.minAttendancePct {
             guard let a = o.attendancePct else { return no("\(rules.id).min_attendance", "未记录出勤率，要求 ≥ \(min)% / attendance not recorded, ≥ \(min)% required") }
@@ -59,7 +60,8 @@ public enum RulesEngine {
         }
         // The amount and the rule that gives it.
         var amount: Amount, rule: String, why: String, exempts: [String] = []
-        if let c = rules.conversions.first(where: { $0.matches(o) }) {
+        let forcedRule = forced.flatMap { f in rules.conversions.first { $0.id == f } }
+        if let c = forcedRule ?? rules.conversions.first(where: { $0.matches(o) }) {
             amount = c.credits; rule = c.id; exempts = c.exempts ?? []
             why = exempts.isEmpty ? "转换规则 \(c.id)：\(c.credits) 学分 / conversion \(c.id): \(c.credits) credits"
                 : "转换规则 \(c.id)：免修 \(exempts.joined(separator: "、"))，计 \(c.credits) 学分 / conversion \(c.id): exempts \(exempts.joined(separator: ", ")), \(c.credits) credits"
