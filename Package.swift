@@ -33,10 +33,10 @@ let package = Package(
         // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
         .target(name: "Accreditation", dependencies: ["EquityKit"]),
         // zlib from Debian's zlib1g-dev (GZIP of status lists).
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // 学分银行 / 终身学习卡: learners, catalogue, rules as data, the hash-chained ledger, signed Open Badges / CLR
         // credentials (eddsa-jcs-2022), did:key / did:web, Bitstring Status List, the verifier. No I/O.
-        .target(name: "CreditBank", dependencies: ["SafeNumbers", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CreditBank", dependencies: ["SafeNumbers", "CGzip", .product(name: "Crypto", package: "swift-crypto")]),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.

@@ -48,15 +48,15 @@ import Testing
     @Test func vcDiEddsaVectors() throws {
         let doc = try JSONParser.parse(Self.unsigned)
         #expect(JCS.string(doc) == #"{"@context":["https://www.w3.org/ns/credentials/v2","https://www.w3.org/ns/credentials/examples/v2"],"credentialSubject":{"alumniOf":"The School of Examples","id":"did:example:abcdefgh"},"description":"A minimum viable example of an Alumni Credential.","id":"urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33","issuer":"https://vc.example/issuers/5678","name":"Alumni Credential","type":["VerifiableCredential","AlumniCredential"],"validFrom":"2023-01-01T00:00:00Z"}"#)
-        #expect(Digest.hex(Digest.sha256(JCS.canonical(doc))) == "59b7cb6251b8991add1ce0bc83107e3db9dbbab5bd2c28f687db1a03abc92f19")
+        #expect(CreditHash.hex(CreditHash.sha256(JCS.canonical(doc))) == "59b7cb6251b8991add1ce0bc83107e3db9dbbab5bd2c28f687db1a03abc92f19")
         let options = DataIntegrity.proofOptions(document: doc, verificationMethod: Self.vm, created: "2023-02-24T23:36:38Z")
         #expect(JCS.string(options) == #"{"@context":["https://www.w3.org/ns/credentials/v2","https://www.w3.org/ns/credentials/examples/v2"],"created":"2023-02-24T23:36:38Z","cryptosuite":"eddsa-jcs-2022","proofPurpose":"assertionMethod","type":"DataIntegrityProof","verificationMethod":"did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"}"#)
-        #expect(Digest.hex(DataIntegrity.hashData(document: doc, proofOptions: options))
+        #expect(CreditHash.hex(DataIntegrity.hashData(document: doc, proofOptions: options))
                 == "66ab154f5c2890a140cb8388a22a160454f80575f6eae09e5a097cabe539a1db59b7cb6251b8991add1ce0bc83107e3db9dbbab5bd2c28f687db1a03abc92f19")
         let key = try #require(IssuerKey(privateKeyMultibase: "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"))
         #expect(key.publicKeyMultibase == "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
         let expectedProof = "z2HnFSSPPBzR36zdDgK8PbEHeXbR56YF24jwMpt3R1eHXQzJDMWS93FCzpvJpwTWd3GAVFuUfjoJdcnTMuVor51aX"
-        #expect(Digest.hex(try #require(Base58.decode(String(expectedProof.dropFirst()))))
+        #expect(CreditHash.hex(try #require(Base58.decode(String(expectedProof.dropFirst()))))
                 == "407cd12654b33d718ecbb99179a1506daaa849450bf3fc523cce3e1c96f8b80351da3f253d725c6f00b07c9e5448d50b3ef78012b9ab54255116d069c6dd2808")
         let signed = DataIntegrity.sign(doc, key: key, verificationMethod: Self.vm, created: "2023-02-24T23:36:38Z")
         #if os(Linux)

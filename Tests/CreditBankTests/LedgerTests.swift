@@ -2,10 +2,11 @@ import Testing
 @testable import CreditBank
 
 @Suite struct LedgerTests {
+    /// a (20, term 1) and b (10, term 2 of credit year 2024): 30 under every ACBS cap.
     func sample() throws -> Ledger {
         var l = Ledger()
         try l.append(.recognise, learnerID: "L1", outcome: outcome("a", "20", "2024-05-01"), actor: "r", at: "2024-05-02T00:00:00Z", reason: "ok")
-        try l.append(.recognise, learnerID: "L1", outcome: outcome("b", "10", "2024-06-01", inst: "U2"), actor: "r", at: "2024-06-02T00:00:00Z", reason: "ok")
+        try l.append(.recognise, learnerID: "L1", outcome: outcome("b", "10", "2024-10-01", inst: "U2"), actor: "r", at: "2024-06-02T00:00:00Z", reason: "ok")
         return l
     }
 
@@ -13,7 +14,7 @@ import Testing
         var l = try sample()
         #expect(l.balance(learnerID: "L1", rules: acbs).creditedTotal == Amount(whole: 30))
         // 更正: b was 5 credits, not 10 — a new entry; the old one stays.
-        try l.append(.correct, learnerID: "L1", outcome: outcome("b", "5", "2024-06-01", inst: "U2"), target: 2, actor: "r", at: "2024-07-01T00:00:00Z", reason: "typo")
+        try l.append(.correct, learnerID: "L1", outcome: outcome("b", "5", "2024-10-01", inst: "U2"), target: 2, actor: "r", at: "2024-07-01T00:00:00Z", reason: "typo")
         #expect(l.entries.count == 3 && l.entries[1].outcome?.credits == Amount(whole: 10))
         #expect(l.balance(learnerID: "L1", rules: acbs).creditedTotal == Amount(whole: 25))
         // 撤销 of the corrected outcome (via the correction entry) removes it.

@@ -12,7 +12,7 @@ let acbs = RulePresets.rules(id: "acbs")!
 let card = RulePresets.rules(id: "card")!
 let national = RulePresets.rules(id: "national")!
 
-func decisions(_ outcomes: [Outcome], _ rules: CreditRules) -> [String: Decision] {
+func decisions(_ outcomes: [Outcome], _ rules: CreditRules) -> [String: CreditDecision] {
     Dictionary(uniqueKeysWithValues: RulesEngine.apply(learner: "L1", outcomes, rules: rules).decisions.map { ($0.outcomeID, $0) })
 }
 

@@ -5,7 +5,7 @@ public enum DataIntegrity {
 
     /// The bytes the signature covers.
     public static func hashData(document: JSONValue, proofOptions: JSONValue) -> [UInt8] {
-        Digest.sha256(JCS.canonical(proofOptions)) + Digest.sha256(JCS.canonical(document.removing("proof")))
+        CreditHash.sha256(JCS.canonical(proofOptions)) + CreditHash.sha256(JCS.canonical(document.removing("proof")))
     }
 
     /// The proof options for a document (type, cryptosuite, created, verificationMethod, proofPurpose, @context).

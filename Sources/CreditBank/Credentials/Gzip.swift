@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 /// GZIP through zlib (Debian's zlib1g), for Bitstring Status Lists.
 public enum Gzip {

@@ -60,7 +60,7 @@ public enum Multikey {
 }
 
 /// SHA-256 helpers.
-public enum Digest {
+public enum CreditHash {
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] { [UInt8](SHA256.hash(data: bytes)) }
     public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

@@ -29,13 +29,13 @@ public enum TranscriptBuilder {
     /// The OB 3.0 identifier of a learner: a salted SHA-256 of the (already keyed-hash) learner id, never the ID number.
     public static func identifier(learnerID: String, salt: String) -> JSONValue {
         [
-            "type": "IdentityObject", "identityHash": .string("sha256$" + Digest.hex(Digest.sha256(Array((learnerID + salt).utf8)))),
+            "type": "IdentityObject", "identityHash": .string("sha256$" + CreditHash.hex(CreditHash.sha256(Array((learnerID + salt).utf8)))),
             "identityType": "identifier", "hashed": true, "salt": .string(salt),
         ]
     }
 
     /// The achievement (the catalogue entry or the outcome's title) of one outcome.
-    static func achievement(_ o: Outcome, decision: Decision, rulesName: String) -> JSONValue {
+    static func achievement(_ o: Outcome, decision: CreditDecision, rulesName: String) -> JSONValue {
         let key = o.catalogueID ?? o.id
         var criteria = "\(rulesName)：\(decision.reason)"
         if !decision.exempts.isEmpty { criteria += "；免修 / exempts: " + decision.exempts.joined(separator: "、") }
@@ -51,7 +51,7 @@ public enum TranscriptBuilder {
     }
 
     /// The unsigned AchievementCredential of one credited outcome.
-    public static func achievementCredential(id: String, outcome o: Outcome, decision: Decision, rulesName: String, issuer: Issuer,
+    public static func achievementCredential(id: String, outcome o: Outcome, decision: CreditDecision, rulesName: String, issuer: Issuer,
                                              validFrom: String, salt: String, status: JSONValue?) -> JSONValue {
         var results: [JSONValue] = []
         if let s = o.score { results.append(["type": ["Result"], "value": .string(s.description)]) }

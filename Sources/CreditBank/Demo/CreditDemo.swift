@@ -80,7 +80,7 @@ public struct CreditDemo: Sendable {
 
         // The other learner's credential, issued, then revoked with the ledger's 撤销 and the status bit.
         let certDecision = ledger.balance(learnerID: other, rules: demoRules).decisions.first { $0.outcomeID == cert.id }
-            ?? Decision(outcomeID: cert.id, credited: true, credits: Amount(whole: 3), rule: "acbs.stated", reason: "")
+            ?? CreditDecision(outcomeID: cert.id, credited: true, credits: Amount(whole: 3), rule: "acbs.stated", reason: "")
         let revokedIndex = nextIndex()
         let revoked = DataIntegrity.sign(
             TranscriptBuilder.achievementCredential(id: "urn:junheng:credential:\(cert.id)", outcome: cert, decision: certDecision,

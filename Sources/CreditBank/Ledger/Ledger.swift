@@ -108,7 +108,7 @@ public struct Ledger: Sendable {
         return e
     }
 
-    static func hash(_ e: LedgerEntry) -> String { Digest.hex(Digest.sha256(JCS.canonical(e.body))) }
+    static func hash(_ e: LedgerEntry) -> String { CreditHash.hex(CreditHash.sha256(JCS.canonical(e.body))) }
 
     /// The seq of the first entry whose link or hash is wrong, or nil when the chain is whole.
     public func brokenLink() -> Int? {

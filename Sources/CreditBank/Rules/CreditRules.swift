@@ -77,6 +77,8 @@ public struct CreditRules: Sendable, Hashable, Codable {
         public init(id: String, name: String, requiredCredits: Amount, requirements: [String: Amount]? = nil) {
             self.id = id; self.name = name; self.requiredCredits = requiredCredits; self.requirements = requirements
         }
+
+        enum CodingKeys: String, CodingKey { case id, name, requirements, requiredCredits = "required_credits" }
     }
 
     /// A conversion rule: an outcome (by catalogue id, outcome id or title text, optionally of one kind) gives fixed

@@ -1,5 +1,5 @@
 /// What happened to one outcome: credited or not, how much, which rule or cap decided, and why.
-public struct Decision: Sendable, Hashable, Codable {
+public struct CreditDecision: Sendable, Hashable, Codable {
     public var outcomeID: String
     public var credited: Bool
     /// The amount credited (0 when not credited).
@@ -20,7 +20,7 @@ public struct LearnerResult: Sendable, Hashable {
     public var learnerID: String
     public var creditedTotal: Amount
     /// In application order (end date, then outcome id).
-    public var decisions: [Decision]
+    public var decisions: [CreditDecision]
     /// The programme's requirement, if the rules name one.
     public var required: Amount?
 }
@@ -39,7 +39,7 @@ public enum RulesEngine {
         let ordered = outcomes.sorted { ($0.endDate, $0.id) < ($1.endDate, $1.id) }
         var used: [String: Amount] = [:]
         var total = Amount.zero
-        var decisions: [Decision] = []
+        var decisions: [CreditDecision] = []
         for o in ordered {
             let d = decide(o, rules: rules, forced: conversions[o.id], used: &used)
             if d.credited { total = total + d.credits }
@@ -48,8 +48,8 @@ public enum RulesEngine {
         return LearnerResult(learnerID: learner, creditedTotal: total, decisions: decisions, required: rules.programme?.requiredCredits)
     }
 
-    static func decide(_ o: Outcome, rules: CreditRules, forced: String?, used: inout [String: Amount]) -> Decision {
-        func no(_ rule: String, _ reason: String) -> Decision { Decision(outcomeID: o.id, credited: false, credits: .zero, rule: rule, reason: reason) }
+    static func decide(_ o: Outcome, rules: CreditRules, forced: String?, used: inout [String: Amount]) -> CreditDecision {
+        func no(_ rule: String, _ reason: String) -> CreditDecision { CreditDecision(outcomeID: o.id, credited: false, credits: .zero, rule: rule, reason: reason) }
         if let min = rules.minAttendancePct {
             guard let a = o.attendancePct else { return no("\(rules.id).min_attendance", "未记录出勤率，要求 ≥ \(min)% / attendance not recorded, ≥ \(min)% required") }
             if a < min { return no("\(rules.id).min_attendance", "出勤率 \(a)% < \(min)% / attendance \(a)% below \(min)%") }
@@ -114,6 +114,6 @@ public enum RulesEngine {
             keys.append(key)
         }
         for k in keys { used[k] = (used[k] ?? .zero) + amount }
-        return Decision(outcomeID: o.id, credited: true, credits: amount, rule: rule, reason: why, exempts: exempts)
+        return CreditDecision(outcomeID: o.id, credited: true, credits: amount, rule: rule, reason: why, exempts: exempts)
     }
 }
