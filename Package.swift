@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "CreditBank",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "CreditBank",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "JunhengCLITests", dependencies: [

@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     browser.get("login", "totp", use: auth.totpForm).requires(.anyone)
     browser.grouped(CSRFMiddleware()).post("login", "totp", use: auth.totp).requires(.anyone)
 
+    creditBankRoutes(browser: browser)
+
     let pages = browser.grouped(RequireLoginMiddleware())
     // Forms are small (64 KB); only the upload routes read bodies up to the upload limit.
     let forms = pages.grouped(CSRFMiddleware())
