@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditBank
 import Foundation
+import JunhengDemo
 
 /// `junheng credits demo --out DIR`: a demo issuer (did:key and key), a signed CLR transcript, the signed status list,
 /// a revoked credential, the hash-chained ledger and its outcomes as a ledger CSV.
@@ -12,20 +13,9 @@ struct CreditsDemoCommand: ParsableCommand {
     @Option(help: "输出文件夹 / output folder") var out: String
     @Option(help: "固定种子（可重复的密钥与索引，仅测试用）/ fixed seed for a reproducible key and indices (tests only)") var seed: UInt64?
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func run() throws {
         let key: IssuerKey
-        var g = Generator(state: seed ?? UInt64.random(in: 0...UInt64.max))
+        var g = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
         if seed != nil {
             key = try IssuerKey(seed: (0..<4).flatMap { _ in withUnsafeBytes(of: g.next()) { Array($0) } })
         } else {
