@@ -41,3 +41,24 @@ extension WebTests {
         }
     }
 }
+
+extension WebTests.CreditBankRoutesTests {
+    /// The public API: the demo transcript is valid, the revoked credential revoked (exit 1), a body that is not JSON 400.
+    @Test func publicVerificationAPI() async throws {
+        try await withTestApp { app in
+            var b = TestBrowser(app)
+            let transcript = try await b.get("/credits/demo/transcript.json").body.string
+            var h = HTTPHeaders()
+            h.contentType = .json
+            let ok = try await app.testing().sendRequest(.POST, "/api/v1/credits/verify", headers: h, body: ByteBuffer(string: transcript))
+            let j = try #require(try APIClient.json(ok) as? [String: Any])
+            #expect(ok.status == .ok && j["verdict"] as? String == "valid" && j["exit_code"] as? Int == 0)
+            let revoked = try await b.get("/credits/demo/revoked.json").body.string
+            let r = try #require(try APIClient.json(try await app.testing().sendRequest(.POST, "/api/v1/credits/verify", headers: h,
+                                                                                        body: ByteBuffer(string: revoked))) as? [String: Any])
+            #expect(r["verdict"] as? String == "invalid" && (r["revoked"] as? [String])?.count == 1)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/credits/verify", headers: h, body: ByteBuffer(string: "{nope")).status == .badRequest)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/credits/status/1").status == .ok)
+        }
+    }
+}

@@ -56,6 +56,7 @@ func routes(_ app: Application) throws {
     let apiController = APIController()
     api.get("openapi.json", use: { _ in OpenAPIDocument.response() }).requires(.anyone)
     api.post("auth", "login", use: apiController.login).requires(.anyone)
+    creditBankAPIRoutes(api: api)
     let authed = api.grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware())
     authed.get("counties", use: apiController.counties).requires(.signedIn)
     authed.get("counties", ":code", "snapshots", use: apiController.snapshots).requires(.readCounty)

@@ -14,6 +14,13 @@ func creditBankRoutes(browser: any RoutesBuilder) {
     browser.get("credits", "demo", "revoked.json", use: c.demoRevoked).requires(.anyone)
 }
 
+/// Adds the credit bank's public API (no token): verify a credential, read a published status list.
+func creditBankAPIRoutes(api: any RoutesBuilder) {
+    let c = CreditBankController()
+    api.on(.POST, "credits", "verify", body: .collect(maxSize: CreditBankController.verifyBody), use: c.apiVerify).requires(.anyone)
+    api.get("credits", "status", ":list", use: c.statusList).requires(.anyone)
+}
+
 /// The public side of the credit bank: anyone verifies a transcript; status lists are published without an account.
 struct CreditBankController {
     static let verifyBody: ByteCount = "8mb"
@@ -41,6 +48,21 @@ struct CreditBankController {
         return page(req, m, status: status)
     }
 
+    /// The body is the credential JSON; the answer `{"verdict", "exit_code", "failures", "passed", "revoked"}` uses this
+    /// server's published status lists. 400 when the body is not JSON.
+    func apiVerify(_ req: Request) async throws -> Response {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw Abort(.badRequest, reason: "请求体应为凭证 JSON / the body must be the credential JSON") }
+        let document: JSONValue
+        do { document = try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
+            throw Abort(.badRequest, reason: error.description)
+        }
+        let r = CredentialVerifier(statusLists: CreditBankDemo.publishedLists, now: ISO8601DateFormatter().string(from: Date())).verify(document)
+        let name = switch r.verdict { case .valid: "valid"; case .invalid: "invalid"; case .unknown: "unknown" }
+        let strings = { (a: [String]) in JSONValue.array(a.map { .string($0) }) }
+        return json(["verdict": .string(name), "exit_code": .number(Double(r.verdict.rawValue)), "failures": strings(r.failures),
+                     "passed": strings(r.passed), "revoked": strings(r.revoked)], cache: false)
+    }
+
     func statusList(_ req: Request) async throws -> Response {
         guard req.parameters.get("list") == "1", let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
         return json(demo.statusList)
@@ -56,10 +78,10 @@ struct CreditBankController {
         return json(demo.revokedCredential)
     }
 
-    func json(_ v: JSONValue) -> Response {
+    func json(_ v: JSONValue, cache: Bool = true) -> Response {
         let r = Response(status: .ok, body: .init(string: JSONText.pretty(v)))
-        r.headers.contentType = HTTPMediaType(type: "application", subType: "json", parameters: ["charset": "utf-8"])
-        r.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+        r.headers.contentType = .json
+        r.headers.replaceOrAdd(name: .cacheControl, value: cache ? "public, max-age=300" : "no-store")
         return r
     }
 }
