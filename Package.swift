@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .library(name: "Accreditation", targets: ["Accreditation"]),
         .library(name: "Survey", targets: ["Survey"]),
+        .library(name: "CreditBank", targets: ["CreditBank"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Checked conversions and saturating sums: the one helper every input path uses. No dependencies.
@@ -33,11 +35,16 @@ let package = Package(
         .target(name: "Accreditation", dependencies: ["EquityKit"]),
         // 社会认可度 pre-survey: questionnaires as data, the sample and its quotas, satisfied shares with Wilson intervals. No I/O.
         .target(name: "Survey"),
+        // zlib from Debian's zlib1g-dev (GZIP of status lists).
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // 学分银行 / 终身学习卡: learners, catalogue, rules as data, the hash-chained ledger, signed Open Badges / CLR
+        // credentials (eddsa-jcs-2022), did:key / did:web, Bitstring Status List, the verifier. No I/O.
+        .target(name: "CreditBank", dependencies: ["SafeNumbers", "CGzip", .product(name: "Crypto", package: "swift-crypto")]),
         // Spreadsheet file formats (CSV bytes, XLSX read/write) with no domain knowledge.
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
@@ -54,7 +61,7 @@ let package = Package(
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
-            "SafeNumbers", "Accreditation",
+            "SafeNumbers", "Accreditation", "CreditBank",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -62,7 +69,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -75,6 +82,7 @@ let package = Package(
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
+        .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
@@ -83,11 +91,11 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

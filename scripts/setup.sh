@@ -7,6 +7,7 @@
 #   --web         + chromium fonts-noto-cjk, websocket-client from PyPI (scripts/browser-check.sh)
 #   --postgres    + postgresql (scripts/with-postgres.sh)
 #   --bench-web   + wrk nginx (scripts/bench-web.sh)
+#   --credits     + rfc8785 cryptography from PyPI (scripts/verify-credential.py, the independent credential verifier)
 set -euo pipefail
 packages=(pkg-config zlib1g-dev coinor-libcbc-dev)
 pip_modules=()   # "import-name:pip-name"
@@ -16,7 +17,8 @@ for flag in "$@"; do
     --web) packages+=(chromium fonts-noto-cjk); pip_modules+=(websocket:websocket-client) ;;
     --postgres) packages+=(postgresql) ;;
     --bench-web) packages+=(wrk nginx) ;;
-    *) echo "setup.sh: unknown flag $flag (known: --bench --web --postgres --bench-web)" >&2; exit 64 ;;
+    --credits) pip_modules+=(rfc8785:rfc8785 cryptography:cryptography) ;;
+    *) echo "setup.sh: unknown flag $flag (known: --bench --web --postgres --bench-web --credits)" >&2; exit 64 ;;
   esac
 done
 missing=()

@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     browser.get("login", "totp", use: auth.totpForm).requires(.anyone)
     browser.grouped(CSRFMiddleware()).post("login", "totp", use: auth.totp).requires(.anyone)
 
+    creditBankRoutes(browser: browser)
+
     let pages = browser.grouped(RequireLoginMiddleware())
     // Forms are small (64 KB); only the upload routes read bodies up to the upload limit.
     let forms = pages.grouped(CSRFMiddleware())
@@ -56,6 +58,7 @@ func routes(_ app: Application) throws {
     let apiController = APIController()
     api.get("openapi.json", use: { _ in OpenAPIDocument.response() }).requires(.anyone)
     api.post("auth", "login", use: apiController.login).requires(.anyone)
+    creditBankAPIRoutes(api: api)
     let authed = api.grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware())
     authed.get("counties", use: apiController.counties).requires(.signedIn)
     authed.get("counties", ":code", "snapshots", use: apiController.snapshots).requires(.readCounty)

@@ -1,0 +1,87 @@
+import CreditBank
+import Foundation
+import Vapor
+
+/// Adds the credit bank's public routes (no login): the verification page and the published status list.
+func creditBankRoutes(browser: any RoutesBuilder) {
+    let c = CreditBankController()
+    browser.get("credits", "verify", use: c.form).requires(.anyone)
+    // Transcripts with many credentials are larger than a form: up to 8 MB (the parser's own bound is 32 MB).
+    browser.grouped(CSRFMiddleware(maxBody: CreditBankController.verifyBody))
+        .on(.POST, "credits", "verify", body: .collect(maxSize: CreditBankController.verifyBody), use: c.verify).requires(.anyone)
+    browser.get("credits", "status", ":list", use: c.statusList).requires(.anyone)
+    browser.get("credits", "demo", "transcript.json", use: c.demoTranscript).requires(.anyone)
+    browser.get("credits", "demo", "revoked.json", use: c.demoRevoked).requires(.anyone)
+}
+
+/// Adds the credit bank's public API (no token): verify a credential, read a published status list.
+func creditBankAPIRoutes(api: any RoutesBuilder) {
+    let c = CreditBankController()
+    api.on(.POST, "credits", "verify", body: .collect(maxSize: CreditBankController.verifyBody), use: c.apiVerify).requires(.anyone)
+    api.get("credits", "status", ":list", use: c.statusList).requires(.anyone)
+}
+
+/// The public side of the credit bank: anyone verifies a transcript; status lists are published without an account.
+struct CreditBankController {
+    static let verifyBody: ByteCount = "8mb"
+
+    func form(_ req: Request) async throws -> Response {
+        page(req, CreditVerifyModel(), status: .ok)
+    }
+
+    /// An anonymous page's forms use the double-submit CSRF cookie (like the login page): set it on the response.
+    func page(_ req: Request, _ m: CreditVerifyModel, status: HTTPResponseStatus) -> Response {
+        let response = Layout.response(CreditVerifyView.render(m, PageContext(req)), status: status)
+        CSRF.attachCookie(req, response)
+        return response
+    }
+
+    func verify(_ req: Request) async throws -> Response {
+        struct Form: Content { var credential: String?; var status_list: String?; var did: String? }
+        let f = (try? req.content.decode(Form.self)) ?? Form()
+        let limit = 8 << 20
+        let texts = [f.credential ?? "", f.status_list ?? "", f.did ?? ""].map { $0.utf8.count <= limit ? $0 : "" }
+        let m = CreditVerifyModel.check(credential: texts[0].trimmingCharacters(in: .whitespacesAndNewlines), statusList: texts[1],
+                                        did: texts[2], published: CreditBankDemo.publishedLists,
+                                        now: ISO8601DateFormatter().string(from: Date()))
+        let status: HTTPResponseStatus = m.error == nil ? .ok : .unprocessableEntity
+        return page(req, m, status: status)
+    }
+
+    /// The body is the credential JSON; the answer `{"verdict", "exit_code", "failures", "passed", "revoked"}` uses this
+    /// server's published status lists. 400 when the body is not JSON.
+    func apiVerify(_ req: Request) async throws -> Response {
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw Abort(.badRequest, reason: "请求体应为凭证 JSON / the body must be the credential JSON") }
+        let document: JSONValue
+        do { document = try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
+            throw Abort(.badRequest, reason: error.description)
+        }
+        let r = CredentialVerifier(statusLists: CreditBankDemo.publishedLists, now: ISO8601DateFormatter().string(from: Date())).verify(document)
+        let name = switch r.verdict { case .valid: "valid"; case .invalid: "invalid"; case .unknown: "unknown" }
+        let strings = { (a: [String]) in JSONValue.array(a.map { .string($0) }) }
+        return json(["verdict": .string(name), "exit_code": .number(Double(r.verdict.rawValue)), "failures": strings(r.failures),
+                     "passed": strings(r.passed), "revoked": strings(r.revoked)], cache: false)
+    }
+
+    func statusList(_ req: Request) async throws -> Response {
+        guard req.parameters.get("list") == "1", let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
+        return json(demo.statusList)
+    }
+
+    func demoTranscript(_ req: Request) async throws -> Response {
+        guard let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
+        return json(demo.transcript)
+    }
+
+    func demoRevoked(_ req: Request) async throws -> Response {
+        guard let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
+        return json(demo.revokedCredential)
+    }
+
+    func json(_ v: JSONValue, cache: Bool = true) -> Response {
+        let r = Response(status: .ok, body: .init(string: JSONText.pretty(v)))
+        r.headers.contentType = .json
+        r.headers.replaceOrAdd(name: .cacheControl, value: cache ? "public, max-age=300" : "no-store")
+        return r
+    }
+}
