@@ -174,10 +174,10 @@ class Check:
         if any_of and not any(self.evaluate(f"!!document.querySelector({json.dumps(s)})") for s in any_of):
             self.problem(f"{page}: missing element, none of {' / '.join(any_of)}")
 
-    def screenshot(self, name):
+    def screenshot(self, name, width=1280):
         metrics = self.cdp.send("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics["contentSize"]
-        width, height = 1280, min(int(size["height"]) + 1, 12000)
+        height = min(int(size["height"]) + 1, 12000)
         shot = self.cdp.send("Page.captureScreenshot", {
             "format": "png", "captureBeyondViewport": True,
             "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
@@ -272,11 +272,51 @@ class Check:
             print("== server-side PDF download")
             self.check_server_pdf()
             self.cdp.drain(0.5)
+
+            print("== pre-survey: issue one invitation, answer it on a phone")
+            self.survey_on_a_phone()
+            self.cdp.drain(0.5)
         finally:
             if hasattr(self, "cdp"):
                 self.collect_browser_errors()
             if hasattr(self, "proc"):
                 self.stop_browser()
+
+    def survey_on_a_phone(self):
+        a = self.args
+        self.navigate(f"/counties/{a.county}/surveys", "surveys")
+        self.require("surveys", "#survey-list")
+        href = self.evaluate("(() => { for (const tr of document.querySelectorAll('#survey-list tbody tr'))"
+                             " if (tr.innerText.includes('进行中')) return tr.querySelector('a').getAttribute('href'); return null; })()")
+        if not href:
+            self.problem("surveys: no open survey listed")
+            return
+        self.navigate(href, "survey page")
+        self.require("survey page", "#invite-form", "#survey-groups")
+        self.evaluate("document.querySelector('#group').value = 'parent'; document.querySelector('#count').value = '1'; true")
+        self.click_and_wait("#invite-form button[type=submit]", "slips")
+        self.require("slips", ".slip svg.qr", ".slip-code")
+        code = self.evaluate("(document.querySelector('.slip-code') || {}).innerText || ''").replace("邀请码", "").strip()
+        if len(code.replace("-", "")) != 13:
+            self.problem(f"slips: no 13-character code ({code!r})")
+            return
+        self.cdp.send("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        try:
+            self.navigate("/s", "answer page (phone)")
+            self.require("answer entry", "#code-form", "#code")
+            self.evaluate(f"document.querySelector('#code').value = {json.dumps(code.lower())}; true")
+            self.click_and_wait("#code-form button[type=submit]", "questionnaire (phone)")
+            self.require("questionnaire", "#survey-form", ".survey-option input[type=radio]", "#survey-submit")
+            wide = self.evaluate("document.documentElement.scrollWidth")
+            if wide and wide > 400:
+                self.problem(f"questionnaire: the page is {wide}px wide on a 390px phone (horizontal scrolling)")
+            self.evaluate("document.querySelectorAll('.survey-item').forEach(f => f.querySelector('input[type=radio]').click()); true")
+            self.screenshot("06-survey-phone.png", width=390)
+            self.click_and_wait("#survey-submit", "after answering")
+            self.require("answered", "#survey-done")
+            self.screenshot("07-survey-done.png", width=390)
+        finally:
+            self.cdp.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
 
     def check_server_pdf(self):
         """The report page's PDF is printed in the job queue: start it with the form, follow the job page (it
