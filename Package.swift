@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JunhengPlanner", targets: ["JunhengPlanner"]),
         .library(name: "ThreeClassrooms", targets: ["ThreeClassrooms"]),
         .library(name: "Accreditation", targets: ["Accreditation"]),
+        .library(name: "Seats", targets: ["Seats"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -34,10 +35,10 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "SafeNumbers", "Seats", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -46,8 +47,10 @@ let package = Package(
         .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver", "SafeNumbers"]),
         // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver", "SafeNumbers"]),
+        // 学位: cohort-flow forecasts, 学位预警 bands and catchment plans on CBC with an independent checker. No I/O.
+        .target(name: "Seats", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms",
@@ -58,7 +61,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "Seats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
+        .testTarget(name: "SeatsTests", dependencies: ["Seats", "JunhengSolver", "JunhengImport", "JunhengDemo", "JunhengSheets"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
@@ -82,7 +86,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation", "Seats",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],
