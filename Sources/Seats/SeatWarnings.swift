@@ -51,18 +51,30 @@ public struct SeatWarning: Sendable, Equatable {
 /// Builds the 学位预警 table: every school, every forecast year.
 public enum SeatWarnings {
     public static func table(_ forecast: SeatsForecast, county: SeatsCounty, assignment: [String: String]? = nil) -> [SeatWarning] {
+        // One pass over the units: demand[school][scenario][year offset][grade index].
+        var demand: [String: [Scenario: [[Double]]]] = [:]
+        let sectionOf = Dictionary(county.schools.map { ($0.code, $0.section) }, uniquingKeysWith: { a, _ in a })
+        for u in county.units {
+            for section in SeatSection.allCases {
+                guard let s = assignment?[u.code] ?? u.school[section], sectionOf[s] == section else { continue }
+                for scenario in Scenario.allCases {
+                    var rows = demand[s]?[scenario] ?? Array(repeating: Array(repeating: 0, count: section.grades.count), count: forecast.years)
+                    for (y, year) in forecast.yearRange.enumerated() {
+                        for (g, grade) in section.grades.enumerated() {
+                            rows[y][g] += forecast.pupils(unit: u.code, section: section, year: year, grade: grade, scenario: scenario)
+                        }
+                    }
+                    demand[s, default: [:]][scenario] = rows
+                }
+            }
+        }
         var out: [SeatWarning] = []
         for s in county.schools.sorted(by: { ($0.section, $0.code) < ($1.section, $1.code) }) {
-            for year in forecast.yearRange {
-                var demand: [Scenario: Double] = [:]
-                for scenario in Scenario.allCases {
-                    demand[scenario] = forecast.demand(school: s, year: year, grade: s.section.entryGrade, scenario: scenario,
-                                                       units: county.units, assignment: assignment)
-                }
-                let all = s.section.grades.reduce(0.0) {
-                    $0 + forecast.demand(school: s, year: year, grade: $1, units: county.units, assignment: assignment)
-                }
-                out.append(SeatWarning(school: s.code, section: s.section, year: year, intake: s.approvedIntake, demand: demand,
+            for (y, year) in forecast.yearRange.enumerated() {
+                var entry: [Scenario: Double] = [:]
+                for scenario in Scenario.allCases { entry[scenario] = demand[s.code]?[scenario]?[y].first ?? 0 }
+                let all = demand[s.code]?[.base]?[y].reduce(0, +) ?? 0
+                out.append(SeatWarning(school: s.code, section: s.section, year: year, intake: s.approvedIntake, demand: entry,
                                        enrolment: all, capacity: s.capacity))
             }
         }

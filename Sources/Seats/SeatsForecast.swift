@@ -61,6 +61,7 @@ public enum SeatsForecaster {
         let entry = fitEntryRatios(county, children: children, coefficients: c)
         let progression = fitProgression(county, coefficients: c)
         var housing: [String: [SeatSection: [Double]]] = [:]
+        let housingOf = Dictionary(grouping: county.housing, by: \.unit)
         var pupils: [Scenario: [String: [SeatSection: [[Double]]]]] = [:]
 
         for scenario in Scenario.allCases {
@@ -81,7 +82,7 @@ public enum SeatsForecaster {
                     for y in 0..<years {
                         let year = first + y
                         var h = 0.0
-                        for p in county.housing where p.unit == u.code {
+                        for p in housingOf[u.code] ?? [] {
                             let yield = c.yield[p.type]?[section].value ?? 0
                             h += Double(p.dwellings) * yield * scale * c.occupancy(yearsAfterDelivery: year - p.deliveryYear)
                         }

@@ -101,7 +101,7 @@ public struct SeatsForecastReport {
         out += "图例 / key: ■红 red ≥ \(seatsPercent(settings.bands.red)), ▲黄 yellow ≥ \(seatsPercent(settings.bands.yellow)), ·绿 green, ○富余 surplus < \(seatsPercent(settings.bands.surplus))\n"
         out += "注意 / caveats: " + settings.caveats.joined(separator: "; ") + "\n"
         out += "系数 / coefficients:\n"
-        for (name, value, source, date) in coefficientRows { out += "  \(name) = \(format(value)) — \(source) (\(date))\n" }
+        for (name, value, source, date) in coefficientRows { out += "  \(name) = \(seatsNumber(value)) — \(source) (\(date))\n" }
         return out
     }
 
