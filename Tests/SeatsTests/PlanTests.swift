@@ -94,9 +94,13 @@ struct PlanTests {
     @Test("a pinned unit stays; an impossible fill band is reported infeasible")
     func pinsAndInfeasible() throws {
         let county = GridCounty.county(current: [:])
-        let p = GridCounty.problem(county, pinned: ["U20"])
+        // Pinning U20 at W is infeasible (U20 would need U10 or U21 beside it in W, and E needs three units).
+        let stuck = GridCounty.problem(county, pinned: ["U20"])
+        #expect(CatchmentPlanner.plans(stuck, count: 1, timeLimit: 30).first?.status == .infeasible)
+        #expect(exhaustive(stuck, penalty: 1) == nil)
+        let p = GridCounty.problem(county, pinned: ["U10"])
         let plan = try #require(CatchmentPlanner.plans(p, count: 1, timeLimit: 30).first)
-        #expect(plan.assignment["U20"]?[.primary] == "W")
+        #expect(plan.assignment["U10"]?[.primary] == "W" && plan.assignment["U11"]?[.primary] == "E")
         #expect(CatchmentCheck.violations(p, assignment: plan.assignment).isEmpty)
         let truth = try #require(exhaustive(p, penalty: plan.movePenaltyKm))
         #expect(abs((plan.objective ?? 0) - truth.0) < 1e-6)

@@ -7,6 +7,8 @@ import Seats
 public enum SeatsImporter {
     /// Bounds on the county's size, so a hostile folder cannot make the planner allocate without limit.
     public static let maximumUnits = 20_000, maximumSchools = 2_000, maximumVertices = 20_000
+    /// Units × schools: the distance table and the model's candidate pairs.
+    public static let maximumPairs = 4_000_000
 
     /// `asOfYear`: the year of the children records' as-of date (nil: the last birth year on record + 1).
     public static func importDirectory(atPath path: String, asOfYear: Int? = nil,
@@ -94,13 +96,13 @@ struct SeatsValidation {
 
     mutating func read(_ tables: [SeatsFile: ClassroomTable], asOfYear: Int?) {
         // Schools first: units name their schools of record.
-        var schools: [SeatSchool] = [], schoolBy: [String: SeatSchool] = [:]
+        var schools: [SeatSchool] = [], schoolBy: [String: SeatSchool] = [:], seenSchools = Set<String>()
         for r in rows(tables[.schools], .schools) {
             let code = code(r, 0)
             let section = SeatSection(name: r.text(1))
             if section == nil { fail(r, 1, zh: "小学 或 初中", en: "primary or junior (小学/初中)") }
             let lon = degrees(r, 2, limit: 180), lat = degrees(r, 3, limit: 90), classes = int(r, 4), limit = int(r, 5)
-            if let code, schoolBy[code] != nil { fail(r, 0, zh: "不重复的学校标识码", en: "a school code not used before"); continue }
+            if let code, !seenSchools.insert(code).inserted { fail(r, 0, zh: "不重复的学校标识码", en: "a school code not used before"); continue }
             guard let code, let section, let lon, let lat, let classes, let limit else { continue }
             if schools.count >= SeatsImporter.maximumSchools {
                 fail(r, 0, zh: "不超过 \(SeatsImporter.maximumSchools) 所学校", en: "at most \(SeatsImporter.maximumSchools) schools"); break
@@ -109,7 +111,7 @@ struct SeatsValidation {
             schools.append(s)
             schoolBy[code] = s
         }
-        var units: [PlanningUnit] = [], unitCodes = Set<String>()
+        var units: [PlanningUnit] = [], unitCodes = Set<String>(), seenUnits = Set<String>()
         for r in rows(tables[.units], .units) {
             let code = code(r, 0), name = r.text(1)
             if name.isEmpty { fail(r, 1, zh: "非空", en: "a value") }
@@ -129,7 +131,7 @@ struct SeatsValidation {
                          en: "a GeoJSON Polygon or MultiPolygon of lon/lat (at most \(SeatsImporter.maximumVertices) vertices)")
                 }
             }
-            if let code, unitCodes.contains(code) { fail(r, 0, zh: "不重复的单元代码", en: "a unit code not used before"); continue }
+            if let code, !seenUnits.insert(code).inserted { fail(r, 0, zh: "不重复的单元代码", en: "a unit code not used before"); continue }
             guard let code, !name.isEmpty, let lon, let lat else { continue }
             if units.count >= SeatsImporter.maximumUnits {
                 fail(r, 0, zh: "不超过 \(SeatsImporter.maximumUnits) 个单元", en: "at most \(SeatsImporter.maximumUnits) units"); break
@@ -182,6 +184,12 @@ struct SeatsValidation {
                 fail(r, 2, zh: "\(section.zh)的年级", en: "a grade of the school's section"); continue
             }
             enrolment.append(EnrolmentRecord(school: s, year: year, grade: grade, pupils: n))
+        }
+        if units.count * schools.count > SeatsImporter.maximumPairs {
+            issues.append(ImportIssue(row: 0, column: "", value: "\(units.count) × \(schools.count)",
+                                      expectedZH: "单元数 × 学校数不超过 \(SeatsImporter.maximumPairs)（请按区县分开）",
+                                      expectedEN: "at most \(SeatsImporter.maximumPairs) units × schools (split the folder by county)",
+                                      file: tables[.units]?.file ?? "units.csv"))
         }
         if units.isEmpty && issues.isEmpty {
             issues.append(ImportIssue(row: 0, column: "", value: "", expectedZH: "至少一个规划单元", expectedEN: "at least one planning unit",
