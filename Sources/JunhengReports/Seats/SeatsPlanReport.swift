@@ -53,6 +53,7 @@ public struct SeatsPlanReport {
             w.key("best_bound"); w.number(p.bestBound)
             w.key("gap"); w.number(p.gap)
             w.key("seconds"); w.number(p.seconds)
+            if !p.diagnosis.isEmpty { w.key("diagnosis"); w.beginArray(); for d in p.diagnosis.prefix(100) { w.string(d) }; w.endArray() }
             w.key("assignment"); w.beginObject()
             for u in problem.county.units {
                 guard let a = p.assignment[u.code] else { continue }
@@ -119,6 +120,7 @@ public struct SeatsPlanReport {
                 + "\(p.objective.map { String(format: "%.1f", $0) } ?? "-"), bound \(p.bestBound.map { String(format: "%.1f", $0) } ?? "-"), gap \(gap), "
                 + "\(String(format: "%.1f", p.seconds)) s\n"
             if let m = p.metrics { out += "  " + line("方案 \(p.number)", m) }
+            for d in p.diagnosis.prefix(10) { out += "  无可行方案 / infeasible: \(d)\n" }
             let found = violations[p.number] ?? []
             out += p.assignment.isEmpty ? "" : (found.isEmpty ? "  独立校核通过 / independent check: every constraint held\n"
                 : "  独立校核发现问题 / independent check found: " + found.prefix(5).map(\.description).joined(separator: "; ") + "\n")
