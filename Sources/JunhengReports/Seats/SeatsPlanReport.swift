@@ -109,7 +109,7 @@ public struct SeatsPlanReport {
         var out = "学区划分方案 / catchment plans for \(problem.year) (neighbours: \(problem.neighbours.source.rawValue); "
         out += problem.county.travel == nil ? "great-circle metres)\n" : "travel metres)\n"
         func line(_ name: String, _ m: PlanMetrics) -> String {
-            let g13 = SeatSection.allCases.compactMap { s in m.g13[s].map { "\(s.zh) \(seatsPercent($0))" } }.joined(separator: ", ")
+            let g13 = SeatSection.allCases.compactMap { s in m.g13[s].map { "\(s.zh) " + String(format: "%.1f%%", $0 * 100) } }.joined(separator: ", ")
             return "\(name): 调整 moved \(Int(m.movedPupils.rounded())) pupils, 最远 longest trip \(Int(m.maxTripMetres.rounded())) m, "
                 + "G4 over \(m.oversizeSchools.count), G5 largest class \(String(format: "%.1f", m.largestClass.values.max() ?? 0)), G13 \(g13)\n"
         }
