@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
-        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation"]),
+        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation", "Seats"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "SeatsTests", dependencies: ["Seats", "JunhengSolver", "JunhengImport", "JunhengDemo", "JunhengSheets"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
