@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Accreditation", targets: ["Accreditation"]),
         .library(name: "Survey", targets: ["Survey"]),
         .library(name: "CreditBank", targets: ["CreditBank"]),
+        .library(name: "Seats", targets: ["Seats"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -44,10 +45,10 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -56,8 +57,10 @@ let package = Package(
         .target(name: "JunhengPlanner", dependencies: ["EquityKit", "JunhengSolver", "SafeNumbers"]),
         // 三个课堂: curriculum as data, gap detection, the 专递课堂 planner on CBC. No I/O.
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver", "SafeNumbers"]),
+        // 学位: cohort-flow forecasts, 学位预警 bands and catchment plans on CBC with an independent checker. No I/O.
+        .target(name: "Seats", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
@@ -69,7 +72,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -86,8 +89,9 @@ let package = Package(
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
-        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation"]),
+        .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation", "Seats"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
+        .testTarget(name: "SeatsTests", dependencies: ["Seats", "JunhengSolver", "JunhengImport", "JunhengDemo", "JunhengSheets"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
@@ -95,7 +99,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [
-            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank",
+            "junheng", "EquityKit", "JunhengImport", "JunhengDemo", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

@@ -13,19 +13,31 @@ struct ClassroomTable {
     /// Reads `DIR/name.csv` or `DIR/name.xlsx`; records header problems in `issues`.
     static func read(_ kind: ClassroomFile, in directory: URL, limits: ReadLimits = .default,
                      issues: inout [ImportIssue]) throws(ImportError) -> ClassroomTable {
+        try read(name: kind.rawValue, columns: kind.columns, in: directory, limits: limits, issues: &issues)
+    }
+
+    /// Reads `DIR/name.csv` or `DIR/name.xlsx` with the given columns (shared by the other folder importers).
+    static func read(name: String, columns: [ClassroomFile.Column], in directory: URL, limits: ReadLimits = .default,
+                     issues: inout [ImportIssue]) throws(ImportError) -> ClassroomTable {
         let fm = FileManager.default
-        let csv = directory.appendingPathComponent(kind.rawValue + ".csv"), xlsx = directory.appendingPathComponent(kind.rawValue + ".xlsx")
+        let csv = directory.appendingPathComponent(name + ".csv"), xlsx = directory.appendingPathComponent(name + ".xlsx")
         let url = fm.fileExists(atPath: csv.path) ? csv : xlsx
         let file = url.lastPathComponent
         guard let data = fm.contents(atPath: url.path) else {
-            throw .unreadable(path: directory.appendingPathComponent(kind.rawValue + ".csv").path,
-                              reason: "缺少 \(kind.rawValue).csv 或 .xlsx / missing \(kind.rawValue).csv or .xlsx")
+            throw .unreadable(path: directory.appendingPathComponent(name + ".csv").path,
+                              reason: "缺少 \(name).csv 或 .xlsx / missing \(name).csv or .xlsx")
         }
-        return parse(kind, data: data, file: file, limits: limits, issues: &issues)
+        return parse(columns: columns, data: data, file: file, limits: limits, issues: &issues)
     }
 
     /// Reads the bytes of a file named `file` (CSV or XLSX by content); records every problem in `issues`.
     static func parse(_ kind: ClassroomFile, data: Data, file: String, limits: ReadLimits = .default,
+                      issues: inout [ImportIssue]) -> ClassroomTable {
+        parse(columns: kind.columns, data: data, file: file, limits: limits, issues: &issues)
+    }
+
+    /// Reads the bytes of a file with the given columns; records every problem in `issues`.
+    static func parse(columns: [ClassroomFile.Column], data: Data, file: String, limits: ReadLimits = .default,
                       issues: inout [ImportIssue]) -> ClassroomTable {
         var raw: [(Int, [String])] = []
         if data.count > limits.fileBytes {
@@ -55,10 +67,10 @@ struct ClassroomTable {
             .filter { !$0.cells.allSatisfy(\.isEmpty) }
         guard let header = rows.first else {
             issues.append(ImportIssue(row: 1, column: "", value: "", expectedZH: "表头行和数据行", expectedEN: "a header row and data rows", file: file))
-            return ClassroomTable(file: file, headerRow: 1, positions: kind.columns.map { _ in nil }, rows: [])
+            return ClassroomTable(file: file, headerRow: 1, positions: columns.map { _ in nil }, rows: [])
         }
-        let positions = kind.columns.map { c in header.cells.firstIndex { $0 == c.zh || $0.lowercased() == c.en } }
-        for (c, p) in zip(kind.columns, positions) where p == nil && c.required {
+        let positions = columns.map { c in header.cells.firstIndex { $0 == c.zh || $0.lowercased() == c.en } }
+        for (c, p) in zip(columns, positions) where p == nil && c.required {
             issues.append(ImportIssue(row: header.number, column: c.zh, value: "",
                                          expectedZH: "表头中的「\(c.zh)」列", expectedEN: "a \"\(c.zh)\" (\(c.en)) column in the header", file: file))
         }
