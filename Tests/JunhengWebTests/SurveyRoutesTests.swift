@@ -195,6 +195,9 @@ extension WebTests {
                 let openPage = try await b.get("/surveys/\(try surveys[1].requireID())")
                 #expect(openPage.body.string.contains("survey-results-pending") && !openPage.body.string.contains("id=\"survey-share\""))
                 #expect(try await SurveyAnswerRecord.query(on: app.db).count() > 200)
+                // The closed survey's share shows beside the assessment's S item, labelled, never as the official figure.
+                let assessment = try await b.get("/counties/\(Demo.county1)/years/2025/assessment")
+                #expect(assessment.body.string.contains("recognition-junheng-survey") && assessment.body.string.contains("recognition-official"))
                 // Printable slips with QR codes for a new batch.
                 let issued = try await b.post("/surveys/\(try surveys[1].requireID())/invitations", form: ["group": "parent", "count": "3", "school_code": ""])
                 #expect(issued.status == .seeOther)

@@ -19,6 +19,8 @@ struct AssessmentDashboardModel {
     var maySubmit: Bool
     var mayReview: Bool
     var pdfAvailable: Bool
+    /// The county's latest closed pre-survey run on this platform, shown beside the S item (never in its place).
+    var preSurvey: PreSurveyLine? = nil
 
     /// The comment of the last return, while the county is to act on it.
     var returnComment: ReviewEvent? {
@@ -38,7 +40,8 @@ struct AssessmentDashboardModel {
             versions: chain.versions.map { ($0.number, $0.submittedAt, $0.submittedBy) }, history: chain.history,
             openTasks: tasks.filter { $0.status == .open }.count, closedTasks: tasks.filter { $0.status == .closed }.count,
             mayEdit: req.may(.editAssessment, county.resource), maySubmit: req.may(.submitAssessment, county.resource),
-            mayReview: req.may(.reviewAssessment, county.resource), pdfAvailable: req.application.web.chromiumPath != nil)
+            mayReview: req.may(.reviewAssessment, county.resource), pdfAvailable: req.application.web.chromiumPath != nil,
+            preSurvey: req.may(.readSurvey, county.resource) ? try await PreSurveyLine.latest(countyID: countyID, on: req.db) : nil)
     }
 }
 

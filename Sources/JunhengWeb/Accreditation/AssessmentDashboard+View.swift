@@ -25,7 +25,7 @@ enum AssessmentDashboardView {
             actions(m, base: base, editable: editable, ctx),
             .unwrap(m.loaded) { loaded in
                 .group(AssessmentItemsView.missing(loaded.assessment, ctx),
-                       AssessmentItemsView.parts(loaded.assessment, evidence: m.evidence, ctx))
+                       AssessmentItemsView.parts(loaded.assessment, evidence: m.evidence, survey: m.preSurvey, ctx))
             },
             evidence(m, base: base, editable: editable, ctx),
             versions(m, base: base, ctx),
@@ -121,23 +121,30 @@ enum AssessmentItemsView {
             }))
     }
 
-    static func parts(_ a: Assessment, evidence: [EvidenceRef], _ ctx: PageContext) -> Node<HTML.BodyContext> {
+    static func parts(_ a: Assessment, evidence: [EvidenceRef], survey: PreSurveyLine? = nil, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         .group(.forEach(AssessmentPart.allCases) { part in
             .section(.attr(.id, "part-\(part.rawValue)"),
                 .h2(.text(ctx.t(part.zh, part.en))),
-                .if(part == .recognition, recognition(a, ctx)),
+                .if(part == .recognition, recognition(a, survey: survey, ctx)),
                 table(a.items(in: part), evidence: evidence, ctx))
         })
     }
 
     /// 社会认可度: the official figure decides; the county's pre-survey is shown beside it, labelled, never in its place.
-    static func recognition(_ a: Assessment, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+    static func recognition(_ a: Assessment, survey: PreSurveyLine? = nil, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         func pct(_ v: Double?) -> String { v.map { AssessmentFormatting.value($0, item: "S", lang(ctx)) } ?? "—" }
         return .div(.id("recognition"),
             .p(.id("recognition-official"), .text(ctx.t("国家调查结果（用于认定）：", "Official survey (decides the item): ") + pct(a.recognitionOfficialPct))),
             .p(.id("recognition-presurvey"), .class("muted"),
                .text(ctx.t("县预调查（仅供参考，不代替国家调查结果）：", "County pre-survey (for reference only; never stands in for the official figure): ")
-                     + (a.recognitionPresurveyPct.map { pct($0) } ?? ctx.t("未录入", "not entered")))))
+                     + (a.recognitionPresurveyPct.map { pct($0) } ?? ctx.t("未录入", "not entered")))),
+            .unwrap(survey) { s in
+                .p(.id("recognition-junheng-survey"), .class("muted"),
+                   .text(ctx.t("本平台预调查（仅供参考）：", "Pre-survey run on this platform (for reference only): ")),
+                   .a(.attr(.href, "/surveys/\(s.id)"), .text(s.name)),
+                   .text(" " + (s.share.map { String(format: "%.1f%%", $0 * 100) } ?? "—")
+                         + ctx.t("（\(s.respondents) 份答卷）", " (\(s.respondents) answer sheets)")))
+            })
     }
 
     static func table(_ items: [ItemResult], evidence: [EvidenceRef], _ ctx: PageContext) -> Node<HTML.BodyContext> {

@@ -344,3 +344,18 @@ actor AnswerIntake {
         }
     }
 }
+
+/// A county's latest closed pre-survey as the assessment's S item shows it beside the official figure.
+struct PreSurveyLine: Sendable {
+    var id: UUID
+    var name: String
+    var share: Double?
+    var respondents: Int
+
+    static func latest(countyID: UUID, on db: any Database) async throws -> PreSurveyLine? {
+        guard let s = try await SurveyRecord.query(on: db).filter(\.$county.$id == countyID).filter(\.$closesAt <= Date())
+            .sort(\.$closesAt, .descending).first(), let id = s.id else { return nil }
+        let r = try await SurveyInput.results(s, on: db)
+        return PreSurveyLine(id: id, name: s.name, share: r.overall.share, respondents: r.overall.respondents)
+    }
+}
