@@ -21,11 +21,16 @@ struct RowValidator {
     private let junior = TemplateColumn.index("junior_students"), senior = TemplateColumn.index("senior_students")
     private let teachers = TemplateColumn.index("teachers")
     private let quantityColumns: [(index: Int, quantity: Quantity)]
+    /// Per template column, looked up once instead of per cell: required, whole number, upper bound.
+    private let required: [Bool], whole: [Bool], maxima: [Double]
 
     init(map: HeaderMap, bounds: ImportBounds = .statistics) {
         self.map = map
         self.bounds = bounds
         quantityColumns = TemplateColumn.all.enumerated().compactMap { k, c in c.quantity.map { (k, $0) } }
+        required = TemplateColumn.all.map(\.required)
+        whole = TemplateColumn.all.map { $0.kind == .count }
+        maxima = TemplateColumn.all.map { bounds.maximum(of: $0.key) }
     }
 
     /// The record of `row`, or nil with its problems appended to `issues`. Whenever the school code, type
@@ -46,13 +51,15 @@ struct RowValidator {
             return t.isEmpty ? nil : t
         }
         func number(_ k: Int) -> Double? {
-            let column = TemplateColumn.all[k]
             guard let c = map.fileColumn[k] else {
-                if column.required { issue(k, "", "必填", "a value (required)") }
+                if required[k] { issue(k, "", "必填", "a value (required)") }
                 return nil
             }
             let parsed = row.withCell(c) { CellParsing.number($0) }
-            let whole = column.kind == .count
+            let whole = whole[k]
+            if case .number(let v, false) = parsed, v >= 0, !whole || v.rounded() == v, v <= maxima[k] { return v }
+            // Everything below is the rare path: a problem to report, or a value that was rewritten.
+            let column = TemplateColumn.all[k]
             let expectZH = whole ? "不小于0的整数" : "不小于0的数值"
             let expectEN = whole ? "a whole number ≥ 0" : "a number ≥ 0"
             switch parsed {
@@ -67,7 +74,7 @@ struct RowValidator {
                     issue(k, row.text(c), expectZH, expectEN)
                     return nil
                 }
-                let most = bounds.maximum(of: column.key)
+                let most = maxima[k]
                 if v > most {
                     issue(k, row.text(c), (whole ? "0–\(formatted(most)) 之间的整数" : "0–\(formatted(most)) 之间的数值")
                           + "（「\(column.header)」上限 \(formatted(most))）",

@@ -59,7 +59,9 @@ struct JSONWriter {
     /// Appends a number with no comma handling (for use after `raw`).
     mutating func rawNumber(_ v: Double) {
         guard v.isFinite else { raw("null"); return }
-        if v == v.rounded(), abs(v) < 1e15 { rawInt(Int64(v)) } else { bytes.append(contentsOf: v.description.utf8) }
+        if v == v.rounded(), abs(v) < 1e15 { rawInt(Int64(v)); return }
+        // `v.description`'s bytes, formatted on the stack (no String per number).
+        ShortestDouble.withBytes(v) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends an integer's digits without building a String.
