@@ -1,4 +1,5 @@
 import EquityKit
+import Foundation
 import SafeNumbers
 
 /// What identifies a row's school section, kept even for rows with other problems.
@@ -31,6 +32,27 @@ struct RowValidator {
         required = TemplateColumn.all.map(\.required)
         whole = TemplateColumn.all.map { $0.kind == .count }
         maxima = TemplateColumn.all.map { bounds.maximum(of: $0.key) }
+    }
+
+    /// The template's Chinese labels as bytes, matched without building a String per cell; any other spelling
+    /// (English keys, …) takes the String path.
+    private let typeLabels = SchoolType.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    private let sectionLabels = Section.allCases.map { (bytes: Array($0.rawValue.utf8), value: RecordSection.single($0)) }
+        + [(bytes: Array("合计".utf8), value: RecordSection.combined)]
+    private let locationLabels = Location.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+
+    /// The value whose label is exactly the (trimmed) cell of template column `k`, if any.
+    @inline(__always)
+    private func label<R: TableRow, T>(_ row: R, _ k: Int, _ labels: [(bytes: [UInt8], value: T)]) -> T? {
+        guard let c = map.fileColumn[k] else { return nil }
+        return row.withCell(c) { raw -> T? in
+            let p = CellParsing.trimmed(raw)
+            guard let base = p.baseAddress else { return nil }
+            for l in labels where l.bytes.count == p.count {
+                if l.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, p.count) == 0 }) { return l.value }
+            }
+            return nil
+        }
     }
 
     /// The record of `row`, or nil with its problems appended to `issues`. Whenever the school code, type
@@ -99,23 +121,23 @@ struct RowValidator {
         }
         let schoolCode = requiredText(code).flatMap { _ in codeText(code) }
         let schoolName = requiredText(name)
-        var schoolType: SchoolType?
-        if let t = requiredText(type) {
+        var schoolType = label(row, type, typeLabels)
+        if schoolType == nil, let t = requiredText(type) {
             schoolType = SchoolType(label: t)
             if schoolType == nil {
                 issue(type, t, SchoolType.allCases.map(\.rawValue).joined(separator: "/") + " 之一",
                       "one of " + SchoolType.allCases.map(\.rawValue).joined(separator: "/"))
             }
         }
-        var recordSection: RecordSection?
-        if let s = requiredText(section) {
+        var recordSection = label(row, section, sectionLabels)
+        if recordSection == nil, let s = requiredText(section) {
             recordSection = RecordSection(label: s)
             // 特教: the single row of a 特殊教育学校, kept with the 小学 rows as special schools always were (out of the CV).
             if recordSection == nil && (s == "特教" || s == "special") && schoolType == .specialEducation { recordSection = .single(.primary) }
             if recordSection == nil { issue(section, s, "小学/初中/合计 之一（特殊教育学校可填 特教）", "one of 小学/初中/合计 (特教 for a special-education school)") }
         }
-        var place: Location?
-        if let l = requiredText(location) {
+        var place = label(row, location, locationLabels)
+        if place == nil, let l = requiredText(location) {
             place = Location(label: l)
             if place == nil { issue(location, l, "城区/镇区/乡村 之一", "one of 城区/镇区/乡村") }
         }
