@@ -33,10 +33,12 @@ public enum Evaluator {
         var start = 0
         for section in Section.allCases {
             var end = start
-            while end < schools.count && schools[end].school.section == section { end += 1 }
+            let included = schools.withUnsafeBufferPointer { all in
+                while end < all.count && all[end].school.section == section { end += 1 }
+                return (start..<end).filter { all[$0].included }
+            }
             defer { start = end }
             guard end > start else { continue }
-            let included = (start..<end).filter { schools[$0].included }
             guard !included.isEmpty else { notes.append(.noIncludedSchools(section)); continue }
             guard let columns = SectionColumns(schools, included: included, indicators: standard.indicators.count) else {
                 try checkComplete(schools, included: included, standard: standard)
@@ -136,10 +138,13 @@ public enum Evaluator {
             }
             cvPassed = composite?.value.map { standard.countyRule.accepts($0, in: section) } ?? false
         }
-        let failing = included.filter { evaluated[$0].passed == false }.count
+        // Through a pointer: reading two fields must not copy (and retain) each school.
+        let (failing, students) = evaluated.withUnsafeBufferPointer { all in
+            (included.reduce(0) { $0 + (all[$1].passed == false ? 1 : 0) }, Checked.sum(included) { all[$0].school.students })
+        }
         return SectionEvaluation(
             section: section, schools: included.count,
-            students: Checked.sum(included) { evaluated[$0].school.students },
+            students: students,
             excludedSchools: listed - included.count, indicators: indicators, compositeCV: composite,
             cvPassed: cvPassed, schoolsFailing: failing, passed: cvPassed && failing == 0)
     }
