@@ -98,6 +98,9 @@ public enum StatisticsImporter {
                     } catch { failure = error as? CSVError }
                     return (piece, failure)
                 }
+                // Room for every piece at once, so joining them does not grow (and briefly double) the arrays.
+                collector.records.reserveCapacity(collector.records.count + pieces.reduce(0) { $0 + $1.0.records.count })
+                collector.identities.reserveCapacity(collector.identities.count + pieces.reduce(0) { $0 + $1.0.identities.count })
                 for (piece, failure) in pieces {
                     collector.absorb(piece)
                     if let failure { throw failure }

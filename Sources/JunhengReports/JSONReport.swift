@@ -28,7 +28,7 @@ public enum JSONReport {
         w.key("schools")
         w.beginArray()
         sink(w.take())
-        let blockSize = 4096, round = 16
+        let blockSize = 4096, round = 8
         let blocks = (e.schools.count + blockSize - 1) / blockSize
         for first in stride(from: 0, to: blocks, by: round) {
             let count = min(round, blocks - first)
