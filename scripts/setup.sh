@@ -3,7 +3,7 @@
 # nothing is downloaded when everything is already there, and `apt-get update` runs at most once.
 # Usage: scripts/setup.sh [--bench] [--web] [--postgres] [--bench-web] ...
 #   (none)        pkg-config zlib1g-dev coinor-libcbc-dev (to build and test)
-#   --bench       + pandas numpy orjson from PyPI (scripts/bench-evaluate.sh)
+#   --bench       + pandas numpy orjson polars from PyPI (scripts/bench-evaluate.sh)
 #   --web         + chromium fonts-noto-cjk, websocket-client from PyPI (scripts/browser-check.sh)
 #   --postgres    + postgresql (scripts/with-postgres.sh)
 #   --bench-web   + wrk nginx (scripts/bench-web.sh)
@@ -13,7 +13,7 @@ packages=(pkg-config zlib1g-dev coinor-libcbc-dev)
 pip_modules=()   # "import-name:pip-name"
 for flag in "$@"; do
   case "$flag" in
-    --bench) pip_modules+=(pandas:pandas numpy:numpy orjson:orjson) ;;
+    --bench) pip_modules+=(pandas:pandas numpy:numpy orjson:orjson polars:polars) ;;
     --web) packages+=(chromium fonts-noto-cjk); pip_modules+=(websocket:websocket-client) ;;
     --postgres) packages+=(postgresql) ;;
     --bench-web) packages+=(wrk nginx) ;;

@@ -1,4 +1,5 @@
 import EquityKit
+import Foundation
 import SafeNumbers
 
 /// What identifies a row's school section, kept even for rows with other problems.
@@ -21,11 +22,37 @@ struct RowValidator {
     private let junior = TemplateColumn.index("junior_students"), senior = TemplateColumn.index("senior_students")
     private let teachers = TemplateColumn.index("teachers")
     private let quantityColumns: [(index: Int, quantity: Quantity)]
+    /// Per template column, looked up once instead of per cell: required, whole number, upper bound.
+    private let required: [Bool], whole: [Bool], maxima: [Double]
 
     init(map: HeaderMap, bounds: ImportBounds = .statistics) {
         self.map = map
         self.bounds = bounds
         quantityColumns = TemplateColumn.all.enumerated().compactMap { k, c in c.quantity.map { (k, $0) } }
+        required = TemplateColumn.all.map(\.required)
+        whole = TemplateColumn.all.map { $0.kind == .count }
+        maxima = TemplateColumn.all.map { bounds.maximum(of: $0.key) }
+    }
+
+    /// The template's Chinese labels as bytes, matched without building a String per cell; any other spelling
+    /// (English keys, …) takes the String path.
+    private let typeLabels = SchoolType.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+    private let sectionLabels = Section.allCases.map { (bytes: Array($0.rawValue.utf8), value: RecordSection.single($0)) }
+        + [(bytes: Array("合计".utf8), value: RecordSection.combined)]
+    private let locationLabels = Location.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+
+    /// The value whose label is exactly the (trimmed) cell of template column `k`, if any.
+    @inline(__always)
+    private func label<R: TableRow, T>(_ row: R, _ k: Int, _ labels: [(bytes: [UInt8], value: T)]) -> T? {
+        guard let c = map.fileColumn[k] else { return nil }
+        return row.withCell(c) { raw -> T? in
+            let p = CellParsing.trimmed(raw)
+            guard let base = p.baseAddress else { return nil }
+            for l in labels where l.bytes.count == p.count {
+                if l.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, p.count) == 0 }) { return l.value }
+            }
+            return nil
+        }
     }
 
     /// The record of `row`, or nil with its problems appended to `issues`. Whenever the school code, type
@@ -46,13 +73,15 @@ struct RowValidator {
             return t.isEmpty ? nil : t
         }
         func number(_ k: Int) -> Double? {
-            let column = TemplateColumn.all[k]
             guard let c = map.fileColumn[k] else {
-                if column.required { issue(k, "", "必填", "a value (required)") }
+                if required[k] { issue(k, "", "必填", "a value (required)") }
                 return nil
             }
             let parsed = row.withCell(c) { CellParsing.number($0) }
-            let whole = column.kind == .count
+            let whole = whole[k]
+            if case .number(let v, false) = parsed, v >= 0, !whole || v.rounded() == v, v <= maxima[k] { return v }
+            // Everything below is the rare path: a problem to report, or a value that was rewritten.
+            let column = TemplateColumn.all[k]
             let expectZH = whole ? "不小于0的整数" : "不小于0的数值"
             let expectEN = whole ? "a whole number ≥ 0" : "a number ≥ 0"
             switch parsed {
@@ -67,7 +96,7 @@ struct RowValidator {
                     issue(k, row.text(c), expectZH, expectEN)
                     return nil
                 }
-                let most = bounds.maximum(of: column.key)
+                let most = maxima[k]
                 if v > most {
                     issue(k, row.text(c), (whole ? "0–\(formatted(most)) 之间的整数" : "0–\(formatted(most)) 之间的数值")
                           + "（「\(column.header)」上限 \(formatted(most))）",
@@ -92,23 +121,23 @@ struct RowValidator {
         }
         let schoolCode = requiredText(code).flatMap { _ in codeText(code) }
         let schoolName = requiredText(name)
-        var schoolType: SchoolType?
-        if let t = requiredText(type) {
+        var schoolType = label(row, type, typeLabels)
+        if schoolType == nil, let t = requiredText(type) {
             schoolType = SchoolType(label: t)
             if schoolType == nil {
                 issue(type, t, SchoolType.allCases.map(\.rawValue).joined(separator: "/") + " 之一",
                       "one of " + SchoolType.allCases.map(\.rawValue).joined(separator: "/"))
             }
         }
-        var recordSection: RecordSection?
-        if let s = requiredText(section) {
+        var recordSection = label(row, section, sectionLabels)
+        if recordSection == nil, let s = requiredText(section) {
             recordSection = RecordSection(label: s)
             // 特教: the single row of a 特殊教育学校, kept with the 小学 rows as special schools always were (out of the CV).
             if recordSection == nil && (s == "特教" || s == "special") && schoolType == .specialEducation { recordSection = .single(.primary) }
             if recordSection == nil { issue(section, s, "小学/初中/合计 之一（特殊教育学校可填 特教）", "one of 小学/初中/合计 (特教 for a special-education school)") }
         }
-        var place: Location?
-        if let l = requiredText(location) {
+        var place = label(row, location, locationLabels)
+        if place == nil, let l = requiredText(location) {
             place = Location(label: l)
             if place == nil { issue(location, l, "城区/镇区/乡村 之一", "one of 城区/镇区/乡村") }
         }

@@ -73,7 +73,8 @@ public enum StatisticsImporter {
         do {
             try text.bytes.withUnsafeBufferPointer { p in
                 let delimiter = CSVReader.detectDelimiter(in: p)
-                let parts = CSVReader.parts(of: p, count: 2)
+                // Four pieces per core, so a core slowed by other work on the machine does not hold up the rest.
+                let parts = CSVReader.parts(of: p, count: 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
                 guard parts.count > 1 else {
                     try CSVReader.forEachRecord(in: p, delimiter: delimiter, limits: limits) { collector.take($0) }
                     return
@@ -97,6 +98,9 @@ public enum StatisticsImporter {
                     } catch { failure = error as? CSVError }
                     return (piece, failure)
                 }
+                // Room for every piece at once, so joining them does not grow (and briefly double) the arrays.
+                collector.records.reserveCapacity(collector.records.count + pieces.reduce(0) { $0 + $1.0.records.count })
+                collector.identities.reserveCapacity(collector.identities.count + pieces.reduce(0) { $0 + $1.0.identities.count })
                 for (piece, failure) in pieces {
                     collector.absorb(piece)
                     if let failure { throw failure }
@@ -229,25 +233,35 @@ public enum StatisticsImporter {
             let sectionColumn = map.written[TemplateColumn.index("section")]
             let typeColumn = map.written[TemplateColumn.index("school_type")]
             /// First row of each school, with the first row of each of its sections (小学, 初中, 合计).
-            struct Seen { var type: SchoolType; var row: Int; var primaryRow = 0, juniorRow = 0, combinedRow = 0 }
+            struct Seen {
+                var type: SchoolType
+                var row: Int
+                /// First rows of the school's 小学, 初中 and 合计 rows (0: none yet).
+                var sectionRows: (Int, Int, Int) = (0, 0, 0)
+                /// (A switch, not a key path: this runs once per row of a national file.)
+                subscript(slot: Int) -> Int {
+                    get { slot == 0 ? sectionRows.0 : slot == 1 ? sectionRows.1 : sectionRows.2 }
+                    set { if slot == 0 { sectionRows.0 = newValue } else if slot == 1 { sectionRows.1 = newValue } else { sectionRows.2 = newValue } }
+                }
+            }
             var schools: [String: Seen] = [:]
             schools.reserveCapacity(identities.count)
             for id in identities {
                 let (code, section, type, row) = (id.code, id.section, id.type, id.row)
-                let slot: WritableKeyPath<Seen, Int>
+                let slot: Int
                 switch section {
-                case .single(.primary): slot = \.primaryRow
-                case .single(.junior): slot = \.juniorRow
-                case .combined: slot = \.combinedRow
+                case .single(.primary): slot = 0
+                case .single(.junior): slot = 1
+                case .combined: slot = 2
                 }
                 func check(_ seen: inout Seen) {
-                    if seen[keyPath: slot] != 0 {
+                    if seen[slot] != 0 {
                         add(ImportIssue(row: row, column: sectionColumn, value: section.label,
-                            expectedZH: "每所学校每个学段只有一行（学校 \(code) 的\(section.label)已在第\(seen[keyPath: slot])行）",
-                            expectedEN: "one row per school and section (school \(code) \(section.label) is already on row \(seen[keyPath: slot]))"),
+                            expectedZH: "每所学校每个学段只有一行（学校 \(code) 的\(section.label)已在第\(seen[slot])行）",
+                            expectedEN: "one row per school and section (school \(code) \(section.label) is already on row \(seen[slot]))"),
                             to: &issues, omitted: &omitted)
                     } else {
-                        seen[keyPath: slot] = row
+                        seen[slot] = row
                     }
                     if seen.type != type {
                         add(ImportIssue(row: row, column: typeColumn, value: type.rawValue,

@@ -16,6 +16,7 @@ public enum JSONReport {
         var w = JSONWriter(capacity: 1 << 16)
         let keys = e.standard.indicators.map(\.key)
         let quotedKeys = keys.map { "\"" + $0 + "\":" }
+        let labels = Labels(keys: keys)
         w.beginObject()
         w.key("standard"); w.string(e.standard.id)
         w.key("standard_name"); w.string(e.standard.nameZH)
@@ -27,7 +28,7 @@ public enum JSONReport {
         w.key("schools")
         w.beginArray()
         sink(w.take())
-        let blockSize = 4096, round = 16
+        let blockSize = 4096, round = 8
         let blocks = (e.schools.count + blockSize - 1) / blockSize
         for first in stride(from: 0, to: blocks, by: round) {
             let count = min(round, blocks - first)
@@ -35,9 +36,12 @@ public enum JSONReport {
             DispatchQueue.concurrentPerform(iterations: count) { k in
                 let lo = (first + k) * blockSize, hi = min(lo + blockSize, e.schools.count)
                 var bw = JSONWriter(capacity: (hi - lo) * 800)
-                for i in lo..<hi {
-                    if i > 0 { bw.raw(",") }
-                    school(e.schools[i], keys: keys, quotedKeys: quotedKeys, into: &bw)
+                // Through a pointer, so each school is read in place rather than copied (and retained).
+                e.schools.withUnsafeBufferPointer { all in
+                    for i in lo..<hi {
+                        if i > 0 { bw.raw(",") }
+                        school(all[i], labels: labels, quotedKeys: quotedKeys, into: &bw)
+                    }
                 }
                 rendered.set(k, bw.take())
             }
@@ -115,13 +119,27 @@ public enum JSONReport {
         w.endObject()
     }
 
+    /// Strings every school repeats, quoted once: indicator keys, type, location and section labels.
+    struct Labels {
+        var keys: [[UInt8]]
+        var types = SchoolType.allCases.map { JSONWriter.quoted($0.rawValue) }
+        var locations = Location.allCases.map { JSONWriter.quoted($0.rawValue) }
+        var sections = Section.allCases.map { JSONWriter.quoted($0.rawValue) }
+
+        init(keys: [String]) { self.keys = keys.map(JSONWriter.quoted) }
+
+        func of(_ t: SchoolType) -> [UInt8] { types[SchoolType.allCases.firstIndex(of: t) ?? 0] }
+        func of(_ l: Location) -> [UInt8] { locations[Location.allCases.firstIndex(of: l) ?? 0] }
+        func of(_ s: Section) -> [UInt8] { sections[s == .primary ? 0 : 1] }
+    }
+
     /// One school object, written with literal separators (the hot path for large counties).
-    static func school(_ s: SchoolEvaluation, keys: [String], quotedKeys: [String], into w: inout JSONWriter) {
+    static func school(_ s: SchoolEvaluation, labels: Labels, quotedKeys: [String], into w: inout JSONWriter) {
         w.raw("{\"school_code\":"); w.rawString(s.school.schoolCode)
         w.raw(",\"school_name\":"); w.rawString(s.school.schoolName)
-        w.raw(",\"school_type\":"); w.rawString(s.school.schoolType.rawValue)
-        w.raw(",\"location\":"); w.rawString(s.school.location.rawValue)
-        w.raw(",\"section\":"); w.rawString(s.school.section.rawValue)
+        w.raw(",\"school_type\":"); w.rawBytes(labels.of(s.school.schoolType))
+        w.raw(",\"location\":"); w.rawBytes(labels.of(s.school.location))
+        w.raw(",\"section\":"); w.rawBytes(labels.of(s.school.section))
         w.raw(",\"students\":"); w.rawInt(Int64(s.school.students))
         w.raw(",\"row\":"); w.rawInt(Int64(s.school.sourceRow))
         w.raw(",\"apportioned\":"); w.rawBool(s.school.apportioned)
@@ -140,17 +158,17 @@ public enum JSONReport {
             w.rawNumber(v)
         }
         w.raw("},\"unmet\":[")
-        list(s.unmet, keys: keys, into: &w)
+        list(s.unmet, keys: labels.keys, into: &w)
         w.raw("],\"below_floor\":[")
-        list(s.belowFloor, keys: keys, into: &w)
+        list(s.belowFloor, keys: labels.keys, into: &w)
         w.raw("]}")
     }
 
-    /// Indicator keys of `indices` as a JSON string list.
-    static func list(_ indices: [Int], keys: [String], into w: inout JSONWriter) {
+    /// Indicator keys of `indices` (already quoted) as a JSON string list.
+    static func list(_ indices: [Int], keys: [[UInt8]], into w: inout JSONWriter) {
         for (n, k) in indices.enumerated() {
             if n > 0 { w.raw(",") }
-            w.rawString(keys[k])
+            w.rawBytes(keys[k])
         }
     }
 }

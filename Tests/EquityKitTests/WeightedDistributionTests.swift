@@ -105,4 +105,37 @@ import Testing
         #expect(WeightedDistribution(values: [9], weights: [1]).gini() == .value(0))
         #expect(WeightedDistribution(values: [0, 0], weights: [1, 2]).gini() == .undefined(.zeroMean))
     }
+
+    /// The radix sort against the standard library's comparison sort made stable by index: same order of
+    /// values and of their weights, for sizes below and above the radix cut-over, ties, negatives, ±0, zero weights.
+    @Test(arguments: [1 as UInt64, 2, 3, 4, 5, 6])
+    func radixSortMatchesStableComparisonSort(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        for n in [0, 1, 2, 63, 64, 65, 1000, 20_000] {
+            var values: [Double] = [], weights: [Double] = []
+            for _ in 0..<n {
+                switch rng.int(0...5) {
+                case 0: values.append(Double(rng.int(0...9)))                        // many ties
+                case 1: values.append(-rng.unit() * 1e6)                              // negatives
+                case 2: values.append(rng.int(0...1) == 0 ? 0.0 : -0.0)
+                case 3: values.append(Double(bitPattern: rng.next() >> 2))            // any magnitude
+                default: values.append(rng.unit() * 100)
+                }
+                weights.append(Double(rng.int(0...3)))
+            }
+            let got = WeightedDistribution.sortedByValue(values: values, weights: weights)
+            let kept = values.indices.filter { weights[$0] > 0 }
+            let order = kept.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+            // Equal values in input order; −0 before +0 is the one place the radix order is finer than `<`.
+            #expect(got.values.count == order.count)
+            #expect(zip(got.values, order.map { values[$0] }).allSatisfy { $0 == $1 }, "n = \(n)")
+            let zeroSigns = got.values.filter { $0 == 0 }.map(\.sign)
+            #expect(zeroSigns == zeroSigns.sorted { $0 == .minus && $1 == .plus }, "n = \(n)")
+            // Weights travel with their values: per distinct value, the same weights in the same order.
+            var byValue: [Double: [Double]] = [:], expected: [Double: [Double]] = [:]
+            for (v, w) in zip(got.values, got.weights) where v != 0 { byValue[v, default: []].append(w) }
+            for i in order where values[i] != 0 { expected[values[i], default: []].append(weights[i]) }
+            #expect(byValue == expected, "n = \(n)")
+        }
+    }
 }

@@ -127,6 +127,15 @@ def drivers(x, p, codes, top=5):
             for i in best]
 
 
+def indicator(key, x, p, groups, codes, section):
+    """One indicator's county numbers in a section: values `x`, students `p`, 城乡 `groups`, school `codes`."""
+    mean = (p * x).sum() / p.sum()
+    cv = np.sqrt((p * (x - mean) ** 2).sum() / p.sum()) / mean
+    cvu = x.std() / x.mean()
+    return {"key": key, "mean": mean, "cv": cv, "cv_unweighted": cvu, "cv_limit": CV_LIMIT[section],
+            "passed": bool(cv <= CV_LIMIT[section]), "equity": equity(x, p, groups), "drivers": drivers(x, p, codes)}
+
+
 def evaluate(df):
     df = split_combined(df)
     students = df["students"].to_numpy(float)
@@ -162,13 +171,7 @@ def evaluate(df):
         groups = df["location"].to_numpy()[sel]
         indicators = []
         for key, *_ in INDICATORS:
-            x = values[key][sel]
-            mean = (p * x).sum() / p.sum()
-            cv = np.sqrt((p * (x - mean) ** 2).sum() / p.sum()) / mean
-            cvu = x.std() / x.mean()
-            indicators.append({"key": key, "mean": mean, "cv": cv, "cv_unweighted": cvu, "cv_limit": CV_LIMIT[section],
-                               "passed": bool(cv <= CV_LIMIT[section]), "equity": equity(x, p, groups),
-                               "drivers": drivers(x, p, codes)})
+            indicators.append(indicator(key, values[key][sel], p, groups, codes, section))
         failing = int((~passed[sel]).sum())
         cv_ok = all(i["passed"] for i in indicators)
         sections.append({"section": section, "schools": int(sel.sum()), "students": int(p.sum()),
@@ -226,6 +229,18 @@ def check(mine, theirs, rel=1e-9):
     return problems
 
 
+def check_file(result, path):
+    """Compares `result` with junheng's JSON at `path`, prints the first mismatches and a count, exits 1 on any."""
+    with open(path, "rb") as f:
+        theirs = orjson.loads(f.read())
+    problems = check(result, theirs)
+    for p in problems[:20]:
+        print("mismatch:", p)
+    print(f"checked {len(result['schools'])} school sections and {sum(len(s['indicators']) for s in result['sections'])} "
+          f"indicators: {len(problems)} mismatches")
+    sys.exit(1 if problems else 0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("csv")
@@ -233,14 +248,7 @@ def main():
     args = ap.parse_args()
     result = evaluate(load(args.csv))
     if args.check:
-        with open(args.check, "rb") as f:
-            theirs = orjson.loads(f.read())
-        problems = check(result, theirs)
-        for p in problems[:20]:
-            print("mismatch:", p)
-        print(f"checked {len(result['schools'])} school sections and {sum(len(s['indicators']) for s in result['sections'])} "
-              f"indicators: {len(problems)} mismatches")
-        sys.exit(1 if problems else 0)
+        check_file(result, args.check)
     sys.stdout.buffer.write(orjson.dumps(result, option=orjson.OPT_SERIALIZE_NUMPY))
     sys.stdout.buffer.write(b"\n")
 

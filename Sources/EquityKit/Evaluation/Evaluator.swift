@@ -28,19 +28,36 @@ public enum Evaluator {
         // 小学 first, then 初中, each in file order.
         let order = Section.allCases.flatMap { section in split.sections.indices.filter { split.sections[$0].section == section } }
         let schools = Parallel.map(count: order.count) { schoolEvaluation(split.sections[order[$0]], standard: standard) }
-        var sections: [SectionEvaluation] = []
+        // Each judged section's counted schools, gathered once into one column per indicator.
+        var gathered: [(section: Section, listed: Int, included: [Int], columns: SectionColumns)] = []
         var start = 0
         for section in Section.allCases {
             var end = start
-            while end < schools.count && schools[end].school.section == section { end += 1 }
+            let included = schools.withUnsafeBufferPointer { all in
+                while end < all.count && all[end].school.section == section { end += 1 }
+                return (start..<end).filter { all[$0].included }
+            }
             defer { start = end }
             guard end > start else { continue }
-            let included = (start..<end).filter { schools[$0].included }
             guard !included.isEmpty else { notes.append(.noIncludedSchools(section)); continue }
-            try checkComplete(schools, included: included, standard: standard)
+            guard let columns = SectionColumns(schools, included: included, indicators: standard.indicators.count) else {
+                try checkComplete(schools, included: included, standard: standard)
+                continue  // not reached: a column lacks a value, so checkComplete throws
+            }
             if included.count == 1 { notes.append(.singleSchool(section)) }
-            sections.append(sectionEvaluation(section, schools, listed: end - start, included: included,
-                                              standard: standard, options: options))
+            gathered.append((section, end - start, included, columns))
+        }
+        let judged = gathered
+        // Every (section, indicator) pair in one parallel round, so both cores stay busy across sections.
+        let perSection = standard.indicators.count
+        let indicators = Parallel.map(count: judged.count * perSection, chunk: 1) { n in
+            let j = judged[n / perSection]
+            return indicatorEvaluation(n % perSection, section: j.section, columns: j.columns, included: j.included,
+                                       standard: standard, options: options)
+        }
+        let sections = judged.enumerated().map { t, j in
+            sectionEvaluation(j.section, schools, listed: j.listed, included: j.included,
+                              indicators: Array(indicators[(t * perSection)..<((t + 1) * perSection)]), standard: standard)
         }
         return Evaluation(standard: standard, sections: sections, schools: schools,
                           passed: !sections.isEmpty && sections.allSatisfy(\.passed), notes: notes)
@@ -85,25 +102,26 @@ public enum Evaluator {
         }
     }
 
+    /// One indicator's county statistics over a section's counted schools (`included`, indices into the evaluation).
+    static func indicatorEvaluation(_ k: Int, section: Section, columns: SectionColumns, included: [Int],
+                                    standard: Standard, options: EvaluationOptions) -> IndicatorEvaluation {
+        let values = columns.values(k), weights = columns.weights
+        let weighted = DifferenceCoefficient.weighted(values: values, weights: weights)
+        let cvOK = weighted.cv.value.map { standard.countyRule.accepts($0, in: section) } ?? false
+        return IndicatorEvaluation(
+            definition: standard.indicators[k], mean: weighted.mean, cv: weighted.cv,
+            cvUnweighted: DifferenceCoefficient.unweighted(values: values).cv, cvLimit: standard.cvLimit(in: section),
+            passed: cvOK,
+            equity: options.equityStatistics
+                ? EquityStatistics(values: values, weights: weights, groups: columns.groups,
+                                   groupNames: Location.allCases.map(\.rawValue))
+                : nil,
+            drivers: GapDrivers.top(options.driversPerIndicator, values: values, weights: weights, schoolIndices: included))
+    }
+
     /// The county rule for one section of `listed` schools; `included` are indices into `evaluated` of those counted.
     static func sectionEvaluation(_ section: Section, _ evaluated: [SchoolEvaluation], listed: Int, included: [Int],
-                                  standard: Standard, options: EvaluationOptions) -> SectionEvaluation {
-        let weights = included.map { Double(evaluated[$0].school.students) }
-        let groups = included.map { Location.allCases.firstIndex(of: evaluated[$0].school.location)! }
-        let limit = standard.cvLimit(in: section)
-        let indicators = Parallel.map(count: standard.indicators.count, chunk: 1) { k in
-            let values = included.map { evaluated[$0].values[k]! }
-            let weighted = DifferenceCoefficient.weighted(values: values, weights: weights)
-            let cvOK = weighted.cv.value.map { standard.countyRule.accepts($0, in: section) } ?? false
-            return IndicatorEvaluation(
-                definition: standard.indicators[k], mean: weighted.mean, cv: weighted.cv,
-                cvUnweighted: DifferenceCoefficient.unweighted(values: values).cv, cvLimit: limit, passed: cvOK,
-                equity: options.equityStatistics
-                    ? EquityStatistics(values: values, weights: weights, groups: groups,
-                                       groupNames: Location.allCases.map(\.rawValue))
-                    : nil,
-                drivers: GapDrivers.top(options.driversPerIndicator, values: values, weights: weights, schoolIndices: included))
-        }
+                                  indicators: [IndicatorEvaluation], standard: Standard) -> SectionEvaluation {
         var composite: Statistic?
         let cvPassed: Bool
         switch standard.countyRule.kind {
@@ -120,12 +138,57 @@ public enum Evaluator {
             }
             cvPassed = composite?.value.map { standard.countyRule.accepts($0, in: section) } ?? false
         }
-        let failing = included.filter { evaluated[$0].passed == false }.count
+        // Through a pointer: reading two fields must not copy (and retain) each school.
+        let (failing, students) = evaluated.withUnsafeBufferPointer { all in
+            (included.reduce(0) { $0 + (all[$1].passed == false ? 1 : 0) }, Checked.sum(included) { all[$0].school.students })
+        }
         return SectionEvaluation(
             section: section, schools: included.count,
-            students: Checked.sum(included) { evaluated[$0].school.students },
+            students: students,
             excludedSchools: listed - included.count, indicators: indicators, compositeCV: composite,
             cvPassed: cvPassed, schoolsFailing: failing, passed: cvPassed && failing == 0)
     }
 }
 
+/// A section's counted schools as columns: student weights, 城乡 group and each indicator's values, gathered in one
+/// pass over the schools (instead of one scattered pass per indicator).
+struct SectionColumns: Sendable {
+    let weights: [Double]
+    let groups: [Int]
+    /// Indicator-major: the values of indicator k are `flat[k·n ..< (k+1)·n]`.
+    private let flat: [Double]
+    private let count: Int
+
+    /// nil when a counted school lacks a value of some indicator (the caller reports which).
+    init?(_ evaluated: [SchoolEvaluation], included: [Int], indicators m: Int) {
+        let n = included.count
+        var weights = [Double](), groups = [Int]()
+        weights.reserveCapacity(n)
+        groups.reserveCapacity(n)
+        var complete = true
+        let flat = [Double](unsafeUninitializedCapacity: n * m) { buffer, initialized in
+            // Through a pointer, so no school is copied (and retained) to read three of its fields.
+            evaluated.withUnsafeBufferPointer { schools in
+                for (j, i) in included.enumerated() {
+                    weights.append(Double(schools[i].school.students))
+                    groups.append(Location.allCases.firstIndex(of: schools[i].school.location) ?? 0)
+                    schools[i].values.withUnsafeBufferPointer { values in
+                        for k in 0..<m {
+                            guard let v = values[k] else { complete = false; buffer[k * n + j] = 0; continue }
+                            buffer[k * n + j] = v
+                        }
+                    }
+                }
+            }
+            initialized = n * m
+        }
+        guard complete else { return nil }
+        self.weights = weights
+        self.groups = groups
+        self.flat = flat
+        count = n
+    }
+
+    /// The values of indicator `k`, in the order of the counted schools.
+    func values(_ k: Int) -> [Double] { Array(flat[(k * count)..<((k + 1) * count)]) }
+}
