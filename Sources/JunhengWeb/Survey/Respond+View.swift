@@ -15,6 +15,19 @@ struct RespondModel {
     var action: String = ""
 }
 
+extension RespondModel.State {
+    /// What the respondent is told when an answer is refused.
+    init(_ refusal: AnswerRefusal) {
+        switch refusal {
+        case .unknown: self = .unknown
+        case .replayed: self = .replayed
+        case .closed(let early): self = .closed(early: early)
+        case .invalid(_, let message): self = .invalid("答卷有误：\(message)")
+        case .throttled(let wait): self = .throttled(wait)
+        }
+    }
+}
+
 /// The respondent's pages: phone-first, large touch targets, no script, no account.
 enum RespondView {
     static func entry(_ ctx: PageContext, error: String? = nil) -> String {

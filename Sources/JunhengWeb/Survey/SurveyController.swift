@@ -47,14 +47,8 @@ struct SurveyController {
             try await SurveyInput.answer(req, code: code, answers: answers, paper: paper)
             return try await page(req, code: code, state: .accepted, chosen: [:], action: action, status: .created)
         } catch let refusal as AnswerRefusal {
-            let (state, status): (RespondModel.State, HTTPResponseStatus) = switch refusal {
-            case .unknown: (.unknown, .notFound)
-            case .replayed: (.replayed, .conflict)
-            case .closed(let early): (.closed(early: early), .gone)
-            case .invalid(_, let message): (.invalid("答卷有误：\(message)"), .unprocessableEntity)
-            case .throttled(let wait): (.throttled(wait), .tooManyRequests)
-            }
-            let response = try await page(req, code: code, state: state, chosen: answers, action: action, status: status)
+            let response = try await page(req, code: code, state: RespondModel.State(refusal), chosen: answers, action: action,
+                                          status: SurveyInput.abort(refusal).status)
             if case .throttled(let wait) = refusal { response.headers.replaceOrAdd(name: "Retry-After", value: String(wait)) }
             return response
         }
@@ -238,14 +232,7 @@ struct SurveyController {
             await req.audit("survey-paper", target: "survey:\(try survey.requireID())")   // that a form was typed in, not which
             return req.redirect(to: "/surveys/\(try survey.requireID())/paper?done=1")
         } catch let refusal as AnswerRefusal {
-            let state: RespondModel.State = switch refusal {
-            case .replayed: .replayed
-            case .closed(let early): .closed(early: early)
-            case .invalid(_, let m): .invalid(m)
-            case .throttled(let w): .throttled(w)
-            case .unknown: .unknown
-            }
-            let model = try await paperModel(req, survey: survey, code: code, state: state, chosen: answers)
+            let model = try await paperModel(req, survey: survey, code: code, state: RespondModel.State(refusal), chosen: answers)
             return Layout.response(RespondView.render(model, PageContext(req)), status: SurveyInput.abort(refusal).status)
         }
     }
