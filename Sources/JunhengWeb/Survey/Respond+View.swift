@@ -37,7 +37,7 @@ enum RespondView {
             .unwrap(error) { .p(.class("error-box"), .id("survey-error"), .text($0)) },
             .form(.id("code-form"), .action("/s"), .method(.get),
                   .label(.for("code"), .text("邀请码")),
-                  .input(.type(.text), .id("code"), .name("code"), .attr(.pattern, "[0-9A-Za-z -]{13,20}"), .required(true),
+                  .input(.type(.text), .id("code"), .name("code"), .attr(.pattern, "[0-9A-Za-z \\-]{13,20}"), .required(true),
                          .autocomplete(false)),
                   .button(.type(.submit), .class("big"), .text("开始答题")))))
     }
