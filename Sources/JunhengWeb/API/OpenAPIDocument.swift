@@ -218,6 +218,7 @@ enum OpenAPIDocument {
                                          "stage": {"type": "string", "enum": ["draft", "submitted_to_city", "returned_by_city", "passed_to_province", "returned_by_province", "passed_to_nation"]},
                                          "versions": {"type": "array", "items": {"type": "object"}}, "history": {"type": "array", "items": {"type": "object"}},
                                          "tasks": {"type": "array", "items": {"type": "object"}}, "assessment": {"type": "object", "description": "status and items"}}}}}},
+                        "400": {"description": "bad year", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                         "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
         "/counties/{code}/years/{year}/assessment/package": {"post": {"summary": "Upload the assessment package workbook as the county's working copy (the county's statistician; refused once submitted)",
           "parameters": [{"$ref": "#/components/parameters/code"}, {"$ref": "#/components/parameters/year"}],
