@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import JunhengSheets
 import Foundation
 import SQLKit
 import Survey
@@ -192,6 +193,10 @@ extension WebTests {
                 #expect(surveys.count == 2)
                 let closedPage = try await b.get("/surveys/\(try surveys[0].requireID())")
                 #expect(closedPage.status == .ok && closedPage.body.string.contains("survey-share") && closedPage.body.string.contains("survey-by-item"))
+                let xlsx = try await b.get("/surveys/\(try surveys[0].requireID())/results.xlsx")
+                #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+                let rows = try XLSXReader.read(data: Data(xlsx.body.readableBytesView), preferredSheet: nil).rows
+                #expect(rows.first?.cells.first == "分组" && rows.count > 20)
                 let openPage = try await b.get("/surveys/\(try surveys[1].requireID())")
                 #expect(openPage.body.string.contains("survey-results-pending") && !openPage.body.string.contains("id=\"survey-share\""))
                 #expect(try await SurveyAnswerRecord.query(on: app.db).count() > 200)

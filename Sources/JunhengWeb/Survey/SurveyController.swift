@@ -258,25 +258,50 @@ struct SurveyController {
         return req.redirect(to: "/surveys/\(try survey.requireID())")
     }
 
+    /// The aggregate table's lines: group of the breakdown, its cell, and the share.
+    static func resultLines(_ r: SurveyResults) -> [(String, String, Share)] {
+        var lines: [(String, String, Share)] = [("总体", "", r.overall)]
+        lines += r.byQuestionnaire.sorted { $0.key < $1.key }.map { ("问卷", $0.key.nameZH, $0.value) }
+        lines += r.byGroup.sorted { $0.key < $1.key }.map { ("群体", $0.key.nameZH, $0.value) }
+        lines += r.byLocation.sorted { $0.key < $1.key }.map { ("城乡", $0.key.rawValue, $0.value) }
+        lines += r.byItem.sorted { $0.key < $1.key }.map { ("题目", $0.key, $0.value) }
+        lines += r.bySchool.sorted { $0.key < $1.key }.map { ("学校", $0.key, $0.value) }
+        return lines
+    }
+
+    static let resultHeader = ["分组", "格", "答卷", "计入回答", "满意", "满意度", "95%下限", "95%上限"]
+
     /// `GET /surveys/{id}/results.csv`: the aggregate table (suppressed cells empty).
     func resultsCSV(_ req: Request) async throws -> Response {
         let (survey, _) = try await req.survey(.readSurvey)
         let r = try await SurveyInput.results(survey, on: req.db)
         var csv = CSVWriter()
-        csv.append(["分组", "格", "答卷", "计入回答", "满意", "满意度", "95%下限", "95%上限"])
-        func row(_ kind: String, _ key: String, _ s: Share) {
-            func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+        csv.append(Self.resultHeader)
+        func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+        for (kind, key, s) in Self.resultLines(r) {
             csv.append([kind, key, s.suppressed ? "<5" : String(s.respondents), s.suppressed ? "" : String(s.counted),
                         s.suppressed ? "" : String(s.satisfied), f(s.share), f(s.low), f(s.high)])
         }
-        row("总体", "", r.overall)
-        for (k, s) in r.byQuestionnaire.sorted(by: { $0.key < $1.key }) { row("问卷", k.nameZH, s) }
-        for (k, s) in r.byGroup.sorted(by: { $0.key < $1.key }) { row("群体", k.nameZH, s) }
-        for (k, s) in r.byLocation.sorted(by: { $0.key < $1.key }) { row("城乡", k.rawValue, s) }
-        for (k, s) in r.byItem.sorted(by: { $0.key < $1.key }) { row("题目", k, s) }
-        for (k, s) in r.bySchool.sorted(by: { $0.key < $1.key }) { row("学校", k, s) }
         await req.audit("survey-export", target: "survey:\(try survey.requireID())", detail: "csv")
         return CountyController().download(Data(csv.text.utf8), type: "text/csv; charset=utf-8", name: "survey-\(try survey.requireID()).csv")
+    }
+
+    /// `GET /surveys/{id}/results.xlsx`: the same table as a workbook (shares as numbers, suppressed cells empty).
+    func resultsXLSX(_ req: Request) async throws -> Response {
+        let (survey, _) = try await req.survey(.readSurvey)
+        let r = try await SurveyInput.results(survey, on: req.db)
+        func n(_ x: Double?) -> XLSXCell { x.map { .number($0) } ?? .empty }
+        var rows: [[XLSXCell]] = [Self.resultHeader.map { .header($0) }]
+        for (kind, key, s) in Self.resultLines(r) {
+            rows.append([.text(kind), .text(key), s.suppressed ? .text("<5") : .number(Double(s.respondents)),
+                         s.suppressed ? .empty : .number(Double(s.counted)), s.suppressed ? .empty : .number(Double(s.satisfied)),
+                         n(s.share), n(s.low), n(s.high)])
+        }
+        var book = XLSXWorkbook()
+        book.addSheet(name: "预调查结果", rows: rows, columnWidths: [8, 40, 8, 10, 8, 10, 10, 10])
+        await req.audit("survey-export", target: "survey:\(try survey.requireID())", detail: "xlsx")
+        return CountyController().download(try book.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                           name: "survey-\(try survey.requireID()).xlsx")
     }
 }
 
@@ -293,6 +318,7 @@ func surveyRoutes(_ app: Application, pages: any RoutesBuilder, forms: any Route
     forms.post("counties", ":code", "surveys", use: c.create).requires(.manageSurvey)
     pages.get("surveys", ":id", use: c.show).requires(.readSurvey)
     pages.get("surveys", ":id", "results.csv", use: c.resultsCSV).requires(.readSurvey)
+    pages.get("surveys", ":id", "results.xlsx", use: c.resultsXLSX).requires(.readSurvey)
     forms.post("surveys", ":id", "invitations", use: c.invite).requires(.manageSurvey)
     forms.post("surveys", ":id", "close", use: c.close).requires(.manageSurvey)
     pages.get("surveys", ":id", "batches", ":batch", use: c.slips).requires(.manageSurvey)

@@ -63,7 +63,8 @@ enum SurveyOverviewView {
             .h3(.text("低于 85% 的题目和学校（最低在前）")),
             .ul(.id("survey-weakest"), .forEach(r.weakestItems.prefix(10)) { key in .li(.text("题目：\(itemLabel(m, key))　\(percent(r.byItem[key]?.share))")) },
                 .forEach(r.weakestSchools.prefix(10)) { code in .li(.text("学校：\(code)　\(percent(r.bySchool[code]?.share))")) }),
-            .p(.a(.attr(.href, "/surveys/\(m.id)/results.csv"), .text("下载结果（CSV）")))
+            .p(.a(.attr(.href, "/surveys/\(m.id)/results.xlsx"), .id("survey-xlsx"), .text("下载结果（XLSX）")), .text(" · "),
+               .a(.attr(.href, "/surveys/\(m.id)/results.csv"), .text("CSV")))
         )
     }
 
