@@ -95,8 +95,7 @@ struct SessionPrincipalMiddleware: Middleware {
         guard req.hasSession, let raw = req.session.data[Authentication.sessionUserKey], let id = UUID(uuidString: raw) else {
             return next.respond(to: req)
         }
-        let db = req.application.db
-        if let cached = req.application.lookups.principals.peek(id, refreshing: { try await Principal.load(userID: id, on: db) }) {
+        if let cached = req.application.lookups.cachedPrincipal(id, on: req.application.db) {
             apply(cached, to: req)
             return next.respond(to: req)
         }

@@ -35,14 +35,7 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func value(_ key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let now = Date()
         let found: Found = state.withLockedValue { s in
-            if let hit = s.entries[key] {
-                let age = now.timeIntervalSince(hit.at)
-                if age < lifetime { return .hit(hit.value) }
-                if age < lifetime + staleFor {
-                    if s.loading[key] == nil { _ = startLoad(key, load, in: &s) }
-                    return .hit(hit.value)
-                }
-            }
+            if let hit = answer(key, now: now, load: load, in: &s) { return .hit(hit) }
             if let loading = s.loading[key] { return .wait(loading.task) }
             return .wait(startLoad(key, load, in: &s))
         }
@@ -56,14 +49,18 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// absent or older: the caller then loads with `value(_:load:)`. For hot paths answered without a task.
     func peek(_ key: Key, refreshing load: @escaping @Sendable () async throws -> Value) -> Value? {
         let now = Date()
-        return state.withLockedValue { s in
-            guard let hit = s.entries[key] else { return nil }
-            let age = now.timeIntervalSince(hit.at)
-            if age < lifetime { return hit.value }
-            guard age < lifetime + staleFor else { return nil }
-            if s.loading[key] == nil { _ = startLoad(key, load, in: &s) }
-            return hit.value
-        }
+        return state.withLockedValue { answer(key, now: now, load: load, in: &$0) }
+    }
+
+    /// The one rule of both look-ups: a fresh value; or a value less than `staleFor` past its lifetime, with a
+    /// background load started unless one runs; else nil (the caller holds the lock).
+    private func answer(_ key: Key, now: Date, load: @escaping @Sendable () async throws -> Value, in s: inout State) -> Value? {
+        guard let hit = s.entries[key] else { return nil }
+        let age = now.timeIntervalSince(hit.at)
+        if age < lifetime { return hit.value }
+        guard age < lifetime + staleFor else { return nil }
+        if s.loading[key] == nil { _ = startLoad(key, load, in: &s) }
+        return hit.value
     }
 
     /// Starts load `load` for `key` (the caller holds the lock and found none in flight).
@@ -166,6 +163,11 @@ extension LookupCaches {
     /// The user's principal, from the cache or the database.
     func principal(_ id: UUID, on db: any Database) async throws -> Principal? {
         try await principals.value(id) { try await Principal.load(userID: id, on: db) }
+    }
+
+    /// The user's principal when cached (fresh, or stale while a background load refreshes it); nil when not cached.
+    func cachedPrincipal(_ id: UUID, on db: any Database) -> Principal?? {
+        principals.peek(id) { try await Principal.load(userID: id, on: db) }
     }
 }
 

@@ -31,18 +31,18 @@ enum SurveyDemoSeed {
 
     /// Issues parent, teacher and student invitations per school plus county-wide residents, and answers most of them.
     private static func answer(_ app: Application, _ survey: SurveyRecord, schools: [School], perSchool: Int, user: UUID, seed: UInt64) async throws {
-        var rng = SplitMix(seed)
+        var rng = SeededGenerator(seed: seed)
         var sheets: [(String, [String: String])] = []
         let questionnaires = try SurveyService.questionnaires(of: survey)
         func issue(_ group: RespondentGroup, _ school: String?, _ count: Int, unhappy: Double) async throws {
             let (_, codes) = try await app.surveys.issue(survey, questionnaire: group.questionnaire, group: group, schoolCode: school, location: nil,
                                                          count: count, by: user, on: app.db)
             guard let q = questionnaires[group.questionnaire] else { return }
-            for code in codes where rng.unit() < 0.85 {   // some invitations are never answered
+            for code in codes where rng.chance(0.85) {   // some invitations are never answered
                 var answers: [String: String] = [:]
                 for item in q.items {
                     let bad = unhappy + (item.key == "burden" || item.key == "homework" ? 0.12 : 0)
-                    let r = rng.unit()
+                    let r = rng.uniform(0...1)
                     answers[item.key] = r < 0.05 ? "unknown" : r < 0.05 + bad ? "unsatisfied" : r < 0.55 ? "satisfied" : "basically"
                 }
                 sheets.append((code, answers))
@@ -65,18 +65,4 @@ enum SurveyDemoSeed {
             }
         }
     }
-}
-
-/// SplitMix64: a small seeded generator, so the demo's answers are the same on every run.
-struct SplitMix {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -38,7 +38,8 @@ enum SurveyFrame {
 
     /// The county's latest statistics records; empty when none were uploaded.
     static func records(_ req: Request, county: Region) async throws -> [StatisticsRecord] {
-        guard let year = try await req.latestSnapshots(of: county).keys.max(), let snap = try await req.latestSnapshots(of: county)[year] else { return [] }
+        let latest = try await req.latestSnapshots(of: county)
+        guard let year = latest.keys.max(), let snap = latest[year] else { return [] }
         return try await req.application.evaluations.evaluation(of: snap, standard: BuiltInStandards.youzhi2017, on: req).records
     }
 }

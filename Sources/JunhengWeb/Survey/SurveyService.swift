@@ -126,9 +126,8 @@ final class SurveyService: Sendable {
             b.createdAt = Date()
             try await b.create(on: tx)
             // Conditional on the count read, so two concurrent issues never share serials.
-            let moved = try await SurveyRecord.query(on: tx).filter(\.$id == id).filter(\.$issued == fresh.issued)
+            try await SurveyRecord.query(on: tx).filter(\.$id == id).filter(\.$issued == fresh.issued)
                 .set(\.$issued, to: fresh.issued + count).update()
-            _ = moved
             guard let check = try await SurveyRecord.find(id, on: tx), check.issued == fresh.issued + count else {
                 throw Abort(.conflict, reason: "请重试 / please retry")
             }
