@@ -86,7 +86,8 @@ public enum Policy {
             return .allow
         case (.administer, _):
             return p.role == .admin ? .allow : .forbid
-        case (.readCounty, .county(let id, let path)), (.readSurvey, .county(let id, let path)):
+        case (.readCounty, .county(let id, let path)), (.readSurvey, .county(let id, let path)),
+             (.viewAssessment, .county(let id, let path)):
             return reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.uploadStatistics, .county(let id, let path)):
             return p.role == .statistician && reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
@@ -119,8 +120,6 @@ public enum Policy {
             return p.userID == owner || reads(p, path) ? .allow : .hide
         case (.cancelJob, .job(let owner, _, let path)):
             return p.userID == owner || p.role == .admin ? .allow : reads(p, path) ? .forbid : .hide
-        case (.viewAssessment, .county(let id, let path)):
-            return reads(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.editAssessment, .county(let id, let path)), (.submitAssessment, .county(let id, let path)):
             // Only the county's own statistician: a statistician bound to a city does not self-assess its counties.
             return p.role == .statistician && p.region?.path == path ? .allow : knows(p, id, path) ? .forbid : .hide
