@@ -197,6 +197,46 @@ extension WebTests {
             }
         }
 
+        @Test func surveySlipsNameTheirClassAndPrintToPDFInTheJobQueue() async throws {
+            let printer = try fakeChromium(sleeping: false)
+            try await withTestApp(schoolsPerCounty: 6, chromiumPath: printer) { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let survey = try await WebTests.SurveyRoutesTests.survey(app, token)
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                _ = try await b.get("/surveys/\(survey)")    // a page gives the form token
+                let school = try #require(try await School.query(on: app.db).sort(\.$code).first())
+                // A hostile class label is escaped on the slips; an over-long one is refused naming the field.
+                let long = try await b.post("/surveys/\(survey)/invitations",
+                                            form: ["group": "parent", "count": "2", "school_code": school.code, "class_label": String(repeating: "班", count: 41)])
+                #expect(long.status == .unprocessableEntity && long.body.string.contains("class_label"), "\(long.status) \(long.body.string.prefix(300))")
+                let made = try await b.post("/surveys/\(survey)/invitations",
+                                            form: ["group": "parent", "count": "2", "school_code": school.code, "class_label": "三年级<b>2</b>班"])
+                #expect(made.status == .seeOther)
+                let slipsPath = try #require(made.headers.first(name: .location))
+                let slips = try await b.get(slipsPath)
+                #expect(slips.status == .ok)
+                #expect(slips.body.string.contains("三年级&lt;b&gt;2&lt;/b&gt;班") && !slips.body.string.contains("<b>2</b>"))
+                #expect(slips.body.string.contains(school.name))
+                let batch = try #require(try await InvitationBatch.query(on: app.db).filter(\.$classLabel != nil).first())
+                #expect(batch.classLabel == "三年级<b>2</b>班")
+                // The PDF: a form (GET changes nothing), then a job whose result is the printed slips.
+                let form = try await b.get(slipsPath + "/slips.pdf")
+                #expect(form.status == .ok && form.body.string.contains("id=\"pdf-start\""))
+                let (job, link) = try await b.followJob(try await b.post(slipsPath + "/slips.pdf", form: [:]))
+                #expect(job.state == .succeeded, "\(job.error ?? "")")
+                let pdf = try await b.get(try #require(link))
+                #expect(pdf.status == .ok && pdf.body.string.hasPrefix("%PDF"))
+                #expect(try await auditEntries(app, action: "export").contains { $0.detail.hasPrefix("slips pdf") })
+                // A principal of the county may not print the county's slips.
+                var other = TestBrowser(app)
+                try await other.login("demo-school")
+                _ = try await other.get("/")
+                #expect(other.csrf != nil)
+                #expect(try await other.post(slipsPath + "/slips.pdf", form: [:]).status == .forbidden)
+            }
+        }
+
         @Test func pdfJobPrintsAndPagesAreServedWhileALongJobRuns() async throws {
             let printer = try fakeChromium(sleeping: false)
             try await withTestApp(schoolsPerCounty: 6, chromiumPath: printer) { app in

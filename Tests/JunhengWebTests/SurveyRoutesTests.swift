@@ -183,6 +183,85 @@ extension WebTests {
             }
         }
 
+        @Test func theStatisticianAdjustsTheSampleAndTheQuotasFollow() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)   // 城区 200,000 residents
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                // Built-in rules: 200,000 × 1.5‰ = 300, parents ⌈300 × 0.5⌉ = 150.
+                let before = try await b.get("/surveys/\(id)").body.string
+                #expect(before.contains("建议样本 300 份") && before.contains("<td>家长</td><td>150</td>"))
+                // 200,000 × 3‰ = 600, parents ⌈600 × 0.6⌉ = 360; the other six groups share 240 equally: 40 each.
+                let adjusted = try await b.post("/surveys/\(id)/sample", form: ["per_mille": "3", "minimum": "100", "parent_share": "60", "population_城区": "200000"])
+                #expect(adjusted.status == .seeOther)
+                let after = try await b.get("/surveys/\(id)").body.string
+                #expect(after.contains("建议样本 600 份") && after.contains("<td>家长</td><td>360</td>") && after.contains("<td>教师</td><td>40</td>"))
+                #expect(try await auditEntries(app, action: "survey-sample").count == 1)
+                // Below the 1.5‰ floor, or not a number: refused naming the field, nothing changed.
+                let low = try await b.post("/surveys/\(id)/sample", form: ["per_mille": "1"])
+                #expect(low.status == .unprocessableEntity && low.body.string.contains("per_mille"))
+                let junk = try await b.post("/surveys/\(id)/sample", form: ["parent_share": "1e999"])
+                #expect(junk.status == .unprocessableEntity && junk.body.string.contains("parent_share"))
+                #expect(try await b.get("/surveys/\(id)").body.string.contains("建议样本 600 份"))
+                // A principal may not adjust it.
+                var principal = TestBrowser(app)
+                try await principal.login("demo-school")
+                _ = try await principal.get("/")
+                #expect(principal.csrf != nil)
+                #expect(try await principal.post("/surveys/\(id)/sample", form: ["per_mille": "5"]).status == .forbidden)
+            }
+        }
+
+        @Test func theStatisticianCopiesAndEditsAQuestionnaireBeforeTheSurveyOpens() async throws {
+            try await withTestApp { app in
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token, opens: Date().addingTimeInterval(3600), closes: Date().addingTimeInterval(7200))
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                let form = try await b.get("/surveys/\(id)/questionnaires/social")
+                #expect(form.status == .ok && form.body.string.contains("id=\"questionnaire-form\""))
+                // The form's fields for the built-in 社会卷, as a browser would post them, then the edits.
+                let social = BuiltInQuestionnaires.social
+                var fields: [String: String] = ["name_zh": "社会卷（本县修订）"]
+                for (i, item) in social.items.enumerated() {
+                    fields["text_\(i)"] = item.textZH
+                    for (j, o) in item.options.enumerated() {
+                        fields["opt_\(i)_\(j)_label"] = o.labelZH
+                        fields["opt_\(i)_\(j)_counts"] = o.satisfied.map { $0 ? "yes" : "no" } ?? "unknown"
+                    }
+                }
+                fields["text_0"] = "您对<学校>办学条件是否满意？"
+                fields["opt_0_1_counts"] = "no"                 // only 满意 counts on the first item
+                fields["drop_1"] = "on"                         // drop 'teachers'
+                fields["text_10"] = "您对学校食堂是否满意？"      // a new item, no options: the first item's scale
+                fields["key_10"] = "canteen"
+                let saved = try await b.post("/surveys/\(id)/questionnaires/social", form: fields)
+                #expect(saved.status == .seeOther, "\(saved.body.string.prefix(400))")
+                let shown = try APIClient.json(try await APIClient.get(app, "/api/v1/surveys/\(id)", token: token)) as? [String: Any]
+                let q = try #require((shown?["questionnaires"] as? [[String: Any]])?.first { $0["kind"] as? String == "social" })
+                let items = try #require(q["items"] as? [[String: Any]])
+                #expect(q["name_zh"] as? String == "社会卷（本县修订）")
+                #expect(items.count == 10 && !items.contains { $0["key"] as? String == "teachers" })
+                #expect(items[0]["text_zh"] as? String == "您对<学校>办学条件是否满意？")
+                func counts(_ item: [String: Any]) -> [Bool?] { ((item["options"] as? [[String: Any]]) ?? []).map { $0["satisfied"] as? Bool } }
+                #expect(counts(items[0]) == [true, false, false, nil])
+                #expect(items[9]["key"] as? String == "canteen" && counts(items[9]) == [true, false, false, nil])
+                #expect(try await auditEntries(app, action: "survey-questionnaire").count == 1)
+                // An item whose options do not include an unsatisfied one is refused, naming it.
+                var bad = fields
+                for j in 0..<4 { bad["opt_0_\(j)_counts"] = "yes" }
+                let refused = try await b.post("/surveys/\(id)/questionnaires/social", form: bad)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("items[0].options"))
+                // Hostile text is shown escaped on the form.
+                #expect(try await b.get("/surveys/\(id)/questionnaires/social").body.string.contains("您对&lt;学校&gt;办学条件"))
+                // Once the survey has opened, the questionnaire is fixed.
+                let open = try await Self.survey(app, token)
+                let late = try await b.post("/surveys/\(open)/questionnaires/social", form: fields)
+                #expect(late.status == .conflict && late.body.string.contains("questionnaire-locked"))
+            }
+        }
+
         @Test func theDemoHasAClosedSurveyWithResultsAndAnOpenOne() async throws {
             try await withTestApp { app in
                 var b = TestBrowser(app)

@@ -35,8 +35,13 @@ enum JobView {
 extension JobView {
     /// The form that queues a county report's PDF; `action` is built from validated values only.
     static func pdfForm(countyName: String, year: Int, action: String, _ ctx: PageContext) -> String {
+        pdfForm(title: "\(countyName) · \(year)–\(year + 1) PDF", action: action, ctx)
+    }
+
+    /// The form that queues a PDF print of `action`'s page.
+    static func pdfForm(title: String, action: String, _ ctx: PageContext) -> String {
         return Layout.page(ctx, title: "PDF", .group(
-            .h1(.text("\(countyName) · \(year)–\(year + 1) PDF")),
+            .h1(.text(title)),
             .p(.text(ctx.t("PDF 在后台生成，完成后可下载。", "The PDF is printed in the background; download it when it is done."))),
             .form(.attr(.action, action), .method(.post), ctx.csrfField,
                   .button(.type(.submit), .id("pdf-start"), .text(ctx.t("生成 PDF", "Print the PDF"))))

@@ -6,13 +6,13 @@ import Survey
 enum SlipsView {
     struct Slip { var code: String; var url: String }
 
-    static func render(surveyName: String, label: String, school: String?, slips: [Slip], _ ctx: PageContext) -> String {
+    static func render(surveyName: String, label: String, school: String?, classLabel: String? = nil, slips: [Slip], _ ctx: PageContext) -> String {
         Layout.page(ctx, title: "邀请单 · \(surveyName)", printable: true, .group(
             .p(.class("no-print"), .text("用浏览器打印（A4）；每张邀请单只能答一次，请逐人发放。")),
             .div(.class("slips"), .forEach(slips) { s in
                 .div(.class("slip"),
                      .p(.class("slip-title"), .text(surveyName)),
-                     .p(.text("\(label)\(school.map { " · \($0)" } ?? "")")),
+                     .p(.text("\(label)\(school.map { " · \($0)" } ?? "")\(classLabel.map { " · \($0)" } ?? "")")),
                      .raw(SVGChart.qrCode(s.url, label: "邀请链接二维码")),
                      .p(.text("扫码答题，或打开 \(s.url)")),
                      .p(.class("slip-code"), .text("邀请码 \(InvitationCode.grouped(s.code))")),

@@ -51,14 +51,16 @@ struct SurveyAPIController {
             var school_code: String?
             var group: RespondentGroup?
             var location: String?
+            var class_label: String?
         }
         let body: Body = try SurveyInput.decode(req)
+        let classLabel = try SurveyInput.classLabel(body.class_label)
         let request = try await SurveyInput.checkInvitations(questionnaire: body.questionnaire, count: body.count, school: body.school_code,
                                                              group: body.group, location: body.location, county: county,
                                                              locations: try await SurveyFrame.locations(req, county: county), on: req.db)
         let (batch, codes) = try await req.application.surveys.issue(
             survey, questionnaire: body.questionnaire, group: request.group, schoolCode: request.school, location: request.location,
-            count: body.count, by: try req.principal().userID, on: req.db)
+            classLabel: classLabel, count: body.count, by: try req.principal().userID, on: req.db)
         await req.audit("survey-invite", target: "survey:\(try survey.requireID())",
                         detail: "\(body.count) × \(body.questionnaire.rawValue)/\(request.group.rawValue) \(request.school ?? "county"), serials \(batch.firstSerial)…")
         return try APIController().json(["codes": codes], status: .created)
@@ -205,6 +207,17 @@ enum SurveyInput {
         let r = SurveyResults.compute(try await SurveyService.sheets(of: survey.requireID(), on: db),
                                       questionnaires: try SurveyService.questionnaires(of: survey))
         return survey.closesAt > Date() ? r.countsOnly() : r
+    }
+
+    /// A class label for slips (班级, optional): trimmed, at most 40 characters, no control characters.
+    static func classLabel(_ raw: String?) throws -> String? {
+        guard let raw else { return nil }
+        let label = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !label.isEmpty else { return nil }
+        guard label.count <= SurveyLimits.classLabelLength, !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Abort(.unprocessableEntity, reason: "class_label: 至多 40 字，不含控制字符 / at most 40 characters, no control characters")
+        }
+        return label
     }
 
     /// Resident population by 城区 / 镇区 / 乡村, each 0–100,000,000.

@@ -120,6 +120,97 @@ struct SurveyController {
 
     /// `GET /surveys/{id}`.
     func show(_ req: Request) async throws -> Response {
+        try await overview(req, error: nil)
+    }
+
+    /// `POST /surveys/{id}/sample`: the statistician adjusts the sample (population, ‰, floor, parents' share); the
+    /// quota table follows. A bad value shows the page again naming the field.
+    func adjustSample(_ req: Request) async throws -> Response {
+        let (survey, _) = try await req.survey(.manageSurvey)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        var rules = SurveyService.rules(of: survey)
+        func number(_ key: String) -> Double?? {
+            guard let raw = fields[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .some(nil) }
+            guard raw.utf8.count <= 20, let x = Double(raw), x.isFinite else { return nil }
+            return .some(x)
+        }
+        guard let perMille = number("per_mille"), let minimum = number("minimum"), let parentShare = number("parent_share") else {
+            return try await overview(req, error: "per_mille / minimum / parent_share: 应为数字 / must be numbers", status: .unprocessableEntity)
+        }
+        if let x = perMille { rules.perMille = x }
+        if let x = minimum {
+            guard x == x.rounded(), abs(x) <= Double(SampleLimits.invitations) else {
+                return try await overview(req, error: "minimum: 应为 1–\(SampleLimits.invitations) 的整数", status: .unprocessableEntity)
+            }
+            rules.minimum = Int(x)
+        }
+        if let x = parentShare { rules.parentShare = x / 100 }
+        var population: [String: Int] = [:]
+        for l in Locale3.allCases {
+            guard let raw = fields["population_\(l.rawValue)"], !raw.isEmpty else { continue }
+            guard raw.utf8.count <= 12, let n = Int(raw) else {
+                return try await overview(req, error: "population_\(l.rawValue): 常住人口应为整数", status: .unprocessableEntity)
+            }
+            population[l.rawValue] = n
+        }
+        do {
+            let checked = try rules.validated()
+            let people = try SurveyInput.checkPopulation(population)
+            survey.sampleRules = String(decoding: try JSONEncoder.sorted.encode(checked), as: UTF8.self)
+            if !people.isEmpty {
+                survey.population = String(decoding: try JSONEncoder.sorted.encode(Dictionary(uniqueKeysWithValues: people.map { ($0.key.rawValue, $0.value) })), as: UTF8.self)
+            }
+            try await survey.save(on: req.db)
+            await req.audit("survey-sample", target: "survey:\(try survey.requireID())",
+                            detail: "‰ \(checked.perMille), minimum \(checked.minimum), parents \(checked.parentShare)\(people.isEmpty ? "" : ", population \(people.values.reduce(0, +))")")
+            return req.redirect(to: "/surveys/\(try survey.requireID())#sample")
+        } catch let e as QuestionnaireError {
+            return try await overview(req, error: e.description, status: .unprocessableEntity)
+        } catch let abort as Abort where abort.status == .unprocessableEntity {
+            return try await overview(req, error: abort.reason, status: .unprocessableEntity)
+        }
+    }
+
+    /// `GET /surveys/{id}/questionnaires/{kind}`: the copy-and-edit form of one questionnaire.
+    func questionnaireForm(_ req: Request) async throws -> Response {
+        let (survey, _) = try await req.survey(.manageSurvey)
+        let q = try Self.questionnaire(req, survey)
+        let m = QuestionnaireEditModel(surveyID: try survey.requireID(), surveyName: survey.name, questionnaire: q,
+                                       editable: Date() < survey.opensAt, error: nil)
+        return Layout.response(QuestionnaireEditView.render(m, PageContext(req)))
+    }
+
+    /// `POST /surveys/{id}/questionnaires/{kind}`: saves the edited copy (only before the survey opens, so every
+    /// answer is to one questionnaire); a problem shows the form again naming the field.
+    func questionnaireSave(_ req: Request) async throws -> Response {
+        let (survey, _) = try await req.survey(.manageSurvey)
+        let current = try Self.questionnaire(req, survey)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let edited = QuestionnaireEditModel.parse(fields, kind: current.kind, current: current)
+        var m = QuestionnaireEditModel(surveyID: try survey.requireID(), surveyName: survey.name, questionnaire: edited,
+                                       editable: Date() < survey.opensAt, error: nil)
+        do {
+            let checked = try edited.validated()
+            try await req.application.surveys.replace(checked, in: survey, on: req.db)
+            await req.audit("survey-questionnaire", target: "survey:\(try survey.requireID())",
+                            detail: "\(checked.kind.rawValue), \(checked.items.count) items")
+            return req.redirect(to: "/surveys/\(try survey.requireID())")
+        } catch let e as QuestionnaireError {
+            m.error = e.description
+        } catch let abort as Abort where abort.status == .conflict {
+            m.questionnaire = current
+            m.error = abort.reason
+        }
+        return Layout.response(QuestionnaireEditView.render(m, PageContext(req)), status: m.editable ? .unprocessableEntity : .conflict)
+    }
+
+    private static func questionnaire(_ req: Request, _ survey: SurveyRecord) throws -> Questionnaire {
+        guard let kind = req.parameters.get("kind").flatMap(QuestionnaireKind.init(rawValue:)),
+              let q = try SurveyService.questionnaires(of: survey)[kind] else { throw Abort(.notFound) }
+        return q
+    }
+
+    private func overview(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let (survey, county) = try await req.survey(.readSurvey)
         try await req.application.surveys.flushRefusals(on: req.db)
         guard let fresh = try await SurveyRecord.find(survey.requireID(), on: req.db) else { throw Abort(.notFound) }
@@ -130,7 +221,8 @@ struct SurveyController {
         let names = Dictionary(schools.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let population = SurveyService.population(of: fresh)
         let frame = SurveyFrame.frame(try await SurveyFrame.records(req, county: county), population: population)
-        let plan = SamplePlan.propose(frame)
+        let rules = SurveyService.rules(of: fresh)
+        let plan = SamplePlan.propose(frame, rules: rules)
         let (groups, bySchool) = SurveyOverviewModel.rows(plan: plan, batches: batches, results: results, schoolNames: names)
         let model = SurveyOverviewModel(
             id: id, countyCode: county.code, countyName: county.name, name: fresh.name, opensAt: fresh.opensAt, closesAt: fresh.closesAt,
@@ -138,12 +230,13 @@ struct SurveyController {
             refusals: (try? JSONDecoder().decode([String: Int].self, from: Data(fresh.refusals.utf8))) ?? [:],
             sampleTotal: plan.total, byGroup: groups, bySchool: bySchool,
             batches: batches.compactMap { b in b.id.map { .init(id: $0, label: RespondentGroup(rawValue: b.group)?.nameZH ?? b.group,
-                                                                  school: b.schoolCode.map { names[$0] ?? $0 }, count: b.count,
+                                                                  school: b.schoolCode.map { names[$0] ?? $0 }, classLabel: b.classLabel, count: b.count,
                                                                   first: b.firstSerial, createdAt: b.createdAt) } },
             schools: schools.map { ($0.code, $0.name) }, results: results, questionnaires: try SurveyService.questionnaires(of: fresh),
-            canManage: req.may(.manageSurvey, county.resource), populationKnown: !population.isEmpty)
+            canManage: req.may(.manageSurvey, county.resource), populationKnown: !population.isEmpty, rules: rules, population: population,
+            sampleError: error)
         await req.audit("survey-results", target: "survey:\(id)", detail: "page")
-        return Layout.response(SurveyOverviewView.render(model, PageContext(req)))
+        return Layout.response(SurveyOverviewView.render(model, PageContext(req)), status: status)
     }
 
     /// `POST /surveys/{id}/invitations`: a new batch, then its printable slips.
@@ -152,13 +245,14 @@ struct SurveyController {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
         guard let group = fields["group"].flatMap(RespondentGroup.init(rawValue:)) else { throw Abort(.unprocessableEntity, reason: "group: 请选择群体") }
         guard let count = fields["count"].flatMap({ Int($0) }) else { throw Abort(.unprocessableEntity, reason: "count: 应为整数") }
+        let classLabel = try SurveyInput.classLabel(fields["class_label"])
         let checked = try await SurveyInput.checkInvitations(questionnaire: group.questionnaire, count: count, school: fields["school_code"],
                                                              group: group, location: nil, county: county,
                                                              locations: try await SurveyFrame.locations(req, county: county), on: req.db)
         let (batch, _) = try await req.application.surveys.issue(survey, questionnaire: group.questionnaire, group: group, schoolCode: checked.school,
-                                                                 location: checked.location, count: count, by: try req.principal().userID, on: req.db)
+                                                                 location: checked.location, classLabel: classLabel, count: count, by: try req.principal().userID, on: req.db)
         await req.audit("survey-invite", target: "survey:\(try survey.requireID())",
-                        detail: "\(count) × \(group.rawValue) \(checked.school ?? "county"), serials \(batch.firstSerial)…")
+                        detail: "\(count) × \(group.rawValue) \(checked.school ?? "county")\(classLabel.map { " " + $0 } ?? ""), serials \(batch.firstSerial)…")
         return req.redirect(to: "/surveys/\(try survey.requireID())/batches/\(try batch.requireID())")
     }
 
@@ -182,12 +276,43 @@ struct SurveyController {
     /// `GET /surveys/{id}/batches/{batch}`: the printable slips.
     func slips(_ req: Request) async throws -> Response {
         let (survey, b) = try await batch(req)
+        let (html, count) = try await slipsHTML(req, survey, b, PageContext(req))
+        await req.audit("survey-slips", target: "survey:\(try survey.requireID())", detail: "batch \(try b.requireID()), \(count)")
+        return Layout.response(html)
+    }
+
+    /// `GET /surveys/{id}/batches/{batch}/slips.pdf`: the form that queues the slips' PDF (a GET changes nothing).
+    func slipsPDFForm(_ req: Request) async throws -> Response {
+        let (survey, b) = try await batch(req)
+        guard req.application.web.chromiumPath != nil else { throw Self.noChromium }
+        let ctx = PageContext(req)
+        return Layout.response(JobView.pdfForm(title: "邀请单 PDF · \(survey.name)",
+                                               action: "/surveys/\(try survey.requireID())/batches/\(try b.requireID())/slips.pdf", ctx))
+    }
+
+    /// `POST /surveys/{id}/batches/{batch}/slips.pdf`: the slips printed to A4 PDF by Chromium in the job queue.
+    func slipsPDF(_ req: Request) async throws -> Response {
+        let (survey, b) = try await batch(req)
+        guard req.application.web.chromiumPath != nil else { throw Self.noChromium }
+        guard let county = try await Region.find(survey.$county.id, on: req.db) else { throw Abort(.notFound) }
+        let (html, count) = try await slipsHTML(req, survey, b, PageContext(req, forms: false))
+        let job = try await JobQueue.enqueue(.reportPDF, payload: ReportPDFPayload(
+            html: html, fileName: "junheng-survey-slips-\(b.schoolCode ?? county.code)-\(b.firstSerial).pdf",
+            target: "survey:\(try survey.requireID())", detail: "slips pdf, batch \(try b.requireID()), \(count)"),
+            county: county, message: "排队中 / queued", on: req)
+        return req.redirect(to: "/jobs/\(try job.requireID())")
+    }
+
+    private static let noChromium = Abort(.serviceUnavailable, reason: "此服务器未安装 Chromium，无法生成 PDF；请用浏览器打印邀请单 / PDF needs Chromium on the server")
+
+    private func slipsHTML(_ req: Request, _ survey: SurveyRecord, _ b: InvitationBatch, _ ctx: PageContext) async throws -> (String, Int) {
         let base = Self.base(req)
         let codes = req.application.surveys.codes(of: b, survey: survey)
-        await req.audit("survey-slips", target: "survey:\(try survey.requireID())", detail: "batch \(try b.requireID()), \(codes.count)")
         let label = RespondentGroup(rawValue: b.group).map { "\($0.nameZH) · \($0.questionnaire.nameZH)" } ?? b.group
-        return Layout.response(SlipsView.render(surveyName: survey.name, label: label, school: b.schoolCode,
-                                                slips: codes.map { .init(code: $0, url: "\(base)/s/\($0)") }, PageContext(req)))
+        var school = b.schoolCode
+        if let code = b.schoolCode, let s = try await School.query(on: req.db).filter(\.$county.$id == survey.$county.id).filter(\.$code == code).first() { school = s.name }
+        return (SlipsView.render(surveyName: survey.name, label: label, school: school, classLabel: b.classLabel,
+                                 slips: codes.map { .init(code: $0, url: "\(base)/s/\($0)") }, ctx), codes.count)
     }
 
     /// `GET /surveys/{id}/batches/{batch}/links.csv`: one link per row, for messaging groups.
@@ -321,8 +446,13 @@ func surveyRoutes(_ app: Application, pages: any RoutesBuilder, forms: any Route
     pages.get("surveys", ":id", "results.xlsx", use: c.resultsXLSX).requires(.readSurvey)
     forms.post("surveys", ":id", "invitations", use: c.invite).requires(.manageSurvey)
     forms.post("surveys", ":id", "close", use: c.close).requires(.manageSurvey)
+    forms.post("surveys", ":id", "sample", use: c.adjustSample).requires(.manageSurvey)
+    pages.get("surveys", ":id", "questionnaires", ":kind", use: c.questionnaireForm).requires(.manageSurvey)
+    forms.post("surveys", ":id", "questionnaires", ":kind", use: c.questionnaireSave).requires(.manageSurvey)
     pages.get("surveys", ":id", "batches", ":batch", use: c.slips).requires(.manageSurvey)
     pages.get("surveys", ":id", "batches", ":batch", "links.csv", use: c.links).requires(.manageSurvey)
+    pages.get("surveys", ":id", "batches", ":batch", "slips.pdf", use: c.slipsPDFForm).requires(.manageSurvey)
+    forms.post("surveys", ":id", "batches", ":batch", "slips.pdf", use: c.slipsPDF).requires(.manageSurvey)
     pages.get("surveys", ":id", "paper", use: c.paperForm).requires(.manageSurvey)
     forms.post("surveys", ":id", "paper", use: c.paperSubmit).requires(.manageSurvey)
 

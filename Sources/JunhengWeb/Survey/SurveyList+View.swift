@@ -34,7 +34,7 @@ enum SurveyListView {
                                 .forEach(Locale3.allCases) { l in
                                     .label(.text(l.rawValue), .input(.type(.number), .attr(.name, "population_\(l.rawValue)"), .attr(.min, "0")))
                                 }),
-                      .p(.text("使用内置的社会卷、校长教师卷和学生卷；可通过 API 提交修改后的问卷。")),
+                      .p(.text("使用内置的社会卷、校长教师卷和学生卷；调查开始前可在调查页面复制并编辑问卷（也可通过 API 提交）。")),
                       .button(.type(.submit), .text("新建")))))
         ))
     }

@@ -5,7 +5,7 @@ import Survey
 /// closed) the aggregate results.
 struct SurveyOverviewModel {
     struct Row { var label: String; var quota: Int; var issued: Int; var responses: Int }
-    struct BatchRow { var id: UUID; var label: String; var school: String?; var count: Int; var first: Int; var createdAt: Date }
+    struct BatchRow { var id: UUID; var label: String; var school: String?; var classLabel: String?; var count: Int; var first: Int; var createdAt: Date }
     var id: UUID
     var countyCode: String
     var countyName: String
@@ -24,6 +24,9 @@ struct SurveyOverviewModel {
     var questionnaires: [QuestionnaireKind: Questionnaire]
     var canManage: Bool
     var populationKnown: Bool
+    var rules: SampleRules
+    var population: [Locale3: Int]
+    var sampleError: String?
 
     func status(at now: Date = Date()) -> String {
         now < opensAt ? "未开始" : now < closesAt ? "进行中" : "已结束"

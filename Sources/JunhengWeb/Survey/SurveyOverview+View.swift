@@ -14,12 +14,13 @@ enum SurveyOverviewView {
             .p(.id("survey-status"), .text("\(m.status())：\(day.string(from: m.opensAt)) 至 \(day.string(from: m.closesAt))　已发放邀请 \(m.issued) 份，收回答卷 \(m.responses) 份")),
             .p(.class("muted"), .text("预调查结果仅供县级自查，不能代替教育部组织的正式社会认可度调查；评估的 S 项以正式结果为准。")),
             results(m),
-            .h2(.text("样本与进度")),
-            .if(!m.populationKnown, .p(.class("notice"), .text("未填写常住人口，样本按最低 100 份计算。"))),
-            .p(.text("建议样本 \(m.sampleTotal) 份（常住人口的 1.5‰，家长不少于一半，其他群体大致相等，城区 / 镇区 / 乡村按人口比例）。")),
+            .h2(.id("sample"), .text("样本与进度")),
+            .if(!m.populationKnown, .p(.class("notice"), .text("未填写常住人口，样本按最低 \(m.rules.minimum) 份计算。"))),
+            .p(.id("sample-total"), .text("建议样本 \(m.sampleTotal) 份（常住人口的 \(number(m.rules.perMille))‰、至少 \(m.rules.minimum) 份，家长不少于 \(percentWhole(m.rules.parentShare))，其他群体大致相等，城区 / 镇区 / 乡村按人口比例）。")),
             progressTable("survey-groups", "群体", m.byGroup),
             progressTable("survey-schools", "学校", m.bySchool),
             refusals(m),
+            .if(m.canManage, sampleForm(m, ctx)),
             .if(m.canManage, manage(m, ctx)),
             batches(m)
         ))
@@ -96,6 +97,32 @@ enum SurveyOverviewView {
             }))
     }
 
+    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(x) }
+    static func percentWhole(_ x: Double) -> String { "\(number((x * 1000).rounded() / 10))%" }
+
+    /// The statistician's adjustment of the sample; the quota tables above follow it.
+    private static func sampleForm(_ m: SurveyOverviewModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .group(
+            .h3(.text("调整样本")),
+            .unwrap(m.sampleError) { .p(.class("error-box"), .id("sample-error"), .text($0)) },
+            .form(.id("sample-form"), .attr(.action, "/surveys/\(m.id)/sample"), .method(.post), ctx.csrfField,
+                  .fieldset(.element(named: "legend", nodes: [.text("常住人口")]),
+                            .forEach(Locale3.allCases) { l in
+                                .label(.text(l.rawValue), .input(.type(.number), .attr(.name, "population_\(l.rawValue)"), .attr(.min, "0"),
+                                                                 .attr(.value, m.population[l].map(String.init) ?? "")))
+                            }),
+                  .label(.for("per_mille"), .text("抽样比例（‰，不低于 1.5）")),
+                  .input(.type(.number), .id("per_mille"), .name("per_mille"), .attr(.step, "0.1"), .attr(.min, "1.5"), .attr(.max, "100"),
+                         .attr(.value, number(m.rules.perMille))),
+                  .label(.for("minimum"), .text("最少份数")),
+                  .input(.type(.number), .id("minimum"), .name("minimum"), .attr(.min, "1"), .attr(.max, String(SampleLimits.invitations)),
+                         .attr(.value, String(m.rules.minimum))),
+                  .label(.for("parent_share"), .text("家长占比（%，不低于 50）")),
+                  .input(.type(.number), .id("parent_share"), .name("parent_share"), .attr(.step, "0.1"), .attr(.min, "50"), .attr(.max, "100"),
+                         .attr(.value, number((m.rules.parentShare * 1000).rounded() / 10))),
+                  .button(.type(.submit), .text("重新计算配额"))))
+    }
+
     private static func manage(_ m: SurveyOverviewModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         .group(
             .h2(.text("发放邀请")),
@@ -107,10 +134,16 @@ enum SurveyOverviewView {
                   .label(.for("school_code"), .text("学校（家长、学生、教师、校长按学校发放）")),
                   .select(.id("school_code"), .attribute(named: "name", value: "school_code"), .option(.value(""), .attr(.label, "全县（不分学校）")),
                           .forEach(m.schools) { s in .option(.attr(.value, s.code), .attr(.label, "\(s.name)（\(s.code)）")) }),
+                  .label(.for("class_label"), .text("班级（可选，印在邀请单上，如“三年级2班”）")),
+                  .input(.type(.text), .id("class_label"), .name("class_label"), .attr(.maxlength, String(SurveyLimits.classLabelLength))),
                   .label(.for("count"), .text("份数")),
                   .input(.type(.number), .id("count"), .name("count"), .attr(.min, "1"), .attr(.max, String(SurveyLimits.invitationsPerRequest)), .required(true)),
                   .button(.type(.submit), .text("生成邀请单"))),
             .p(.a(.attr(.href, "/surveys/\(m.id)/paper"), .id("paper-link"), .text("录入纸质答卷"))),
+            .if(Date() < m.opensAt, .p(.id("questionnaire-links"), .text("调查开始前可编辑问卷："),
+                .forEach(QuestionnaireKind.allCases) { k in
+                    .a(.attr(.href, "/surveys/\(m.id)/questionnaires/\(k.rawValue)"), .text("\(m.questionnaires[k]?.nameZH ?? k.nameZH) "))
+                })),
             .if(!m.isClosed, .form(.id("close-form"), .attr(.action, "/surveys/\(m.id)/close"), .method(.post), ctx.csrfField,
                                     .button(.type(.submit), .text("立即结束调查"))))
         )
@@ -119,12 +152,13 @@ enum SurveyOverviewView {
     private static func batches(_ m: SurveyOverviewModel) -> Node<HTML.BodyContext> {
         .group(.h2(.text("已发放的邀请单")),
             .table(.id("survey-batches"),
-                .thead(.tr(.th(.text("群体")), .th(.text("学校")), .th(.text("份数")), .th(.text("时间")), .th(.text("")))),
+                .thead(.tr(.th(.text("群体")), .th(.text("学校")), .th(.text("班级")), .th(.text("份数")), .th(.text("时间")), .th(.text("")))),
                 .tbody(.forEach(m.batches) { b in
-                    .tr(.td(.text(b.label)), .td(.text(b.school ?? "全县")), .td(.text(String(b.count))),
+                    .tr(.td(.text(b.label)), .td(.text(b.school ?? "全县")), .td(.text(b.classLabel ?? "")), .td(.text(String(b.count))),
                         .td(.text(DateFormatter.surveyMinute.string(from: b.createdAt))),
                         .td(.if(m.canManage, .group(
                             .a(.attr(.href, "/surveys/\(m.id)/batches/\(b.id)"), .text("打印邀请单")), .text(" · "),
+                            .a(.attr(.href, "/surveys/\(m.id)/batches/\(b.id)/slips.pdf"), .text("PDF")), .text(" · "),
                             .a(.attr(.href, "/surveys/\(m.id)/batches/\(b.id)/links.csv"), .text("链接清单（CSV）"))))))
                 })))
     }

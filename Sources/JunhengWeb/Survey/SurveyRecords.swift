@@ -20,6 +20,8 @@ public final class SurveyRecord: Model, @unchecked Sendable {
     @Field(key: "secret") var secret: String
     /// Resident population by 城区 / 镇区 / 乡村, JSON object: the sample's base.
     @Field(key: "population") public var population: String
+    /// The statistician's adjustments of the sample rules (JSON of `SampleRules`); nil: the built-in rules.
+    @OptionalField(key: "sample_rules") public var sampleRules: String?
     /// Invitations issued so far (the next serial).
     @Field(key: "issued") public var issued: Int
     /// Refusals by kind, JSON object (`replayed`, `forged`, `closed`, `throttled`, `invalid`).
@@ -41,6 +43,8 @@ public final class InvitationBatch: Model, @unchecked Sendable {
     @Field(key: "respondent_group") public var group: String
     @OptionalField(key: "school_code") public var schoolCode: String?
     @OptionalField(key: "location") public var location: String?
+    /// The class the slips are handed out in (printed on them only; answers never carry it).
+    @OptionalField(key: "class_label") public var classLabel: String?
     @Field(key: "first_serial") public var firstSerial: Int
     @Field(key: "count") public var count: Int
     @Parent(key: "created_by") public var createdBy: User
@@ -124,5 +128,19 @@ struct CreateSurveys: AsyncMigration {
         try await db.schema(SurveyAnswerRecord.schema).delete()
         try await db.schema(InvitationBatch.schema).delete()
         try await db.schema(SurveyRecord.schema).delete()
+    }
+}
+
+/// Invitation batches may name a class (班级), so slips print per school and class; a survey keeps the
+/// statistician's adjustments of its sample rules.
+struct AddSurveySampleRulesAndClass: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(InvitationBatch.schema).field("class_label", .string).update()
+        try await db.schema(SurveyRecord.schema).field("sample_rules", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(SurveyRecord.schema).deleteField("sample_rules").update()
+        try await db.schema(InvitationBatch.schema).deleteField("class_label").update()
     }
 }

@@ -28,7 +28,7 @@ enum HTMLEscape {
 /// Attribute names that may carry data; their values are always escaped.
 enum SafeAttribute: String {
     case href, action, src, id, name, value, `class`, `for`, title, placeholder, content, alt, label, min, max, step
-    case colspan, rowspan, accept, pattern, form, headers, scope
+    case colspan, rowspan, accept, pattern, form, headers, scope, maxlength
     case ariaLabel = "aria-label", ariaSort = "aria-sort", dataValue = "data-value", dataSlot = "data-slot", dataState = "data-state"
 }
 
