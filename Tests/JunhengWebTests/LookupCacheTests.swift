@@ -37,26 +37,65 @@ import Testing
         #expect(try await cache.value("k") { 3 } == 3)
     }
 
+    /// A clock the test moves (the suite runs on two cores at once, so sleeping past an expiry is no measure of time).
+    final class ManualClock: Sendable {
+        private let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_000_000))
+        func read() -> Date { now.withLockedValue { $0 } }
+        func advance(_ seconds: TimeInterval) { now.withLockedValue { $0 += seconds } }
+    }
+
+    /// A load that waits until the test lets it finish.
+    final class GatedLoader: Sendable {
+        let loads = NIOLockedValueBox(0)
+        private let gate = NIOLockedValueBox<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+        func load(_ value: Int) async -> Int {
+            loads.withLockedValue { $0 += 1 }
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                let resumeNow = gate.withLockedValue { g -> Bool in
+                    if g.open { return true }
+                    g.waiting.append(c)
+                    return false
+                }
+                if resumeNow { c.resume() }
+            }
+            return value
+        }
+        func open() {
+            let waiting = gate.withLockedValue { g -> [CheckedContinuation<Void, Never>] in
+                g.open = true
+                defer { g.waiting = [] }
+                return g.waiting
+            }
+            waiting.forEach { $0.resume() }
+        }
+        func started() async throws {
+            while loads.withLockedValue({ $0 }) == 0 { try await Task.sleep(nanoseconds: 1_000_000) }
+        }
+    }
+
     @Test func anInvalidationDuringALoadDropsItsResult() async throws {
         let cache = TTLCache<String, Int>(lifetime: 60)
-        let loader = SlowLoader()
-        async let first = cache.value("k") { try await loader.load(1, delay: 200_000_000) }
-        try await Task.sleep(nanoseconds: 50_000_000)
+        let loader = GatedLoader()
+        async let first = cache.value("k") { await loader.load(1) }
+        try await loader.started()
         cache.invalidate("k")               // e.g. an administrator changed the user while the old row was being read
+        loader.open()
         #expect(try await first == 1)        // the caller that started it still gets its answer
         #expect(cache.peek("k") == nil)      // but it is not kept
-        #expect(try await cache.value("k") { try await loader.load(2) } == 2)
+        #expect(try await cache.value("k") { 2 } == 2)
     }
 
     @Test func expiredValuesAreLoadedAgain() async throws {
-        let cache = TTLCache<String, Int>(lifetime: 0.05)
+        let clock = ManualClock()
+        let cache = TTLCache<String, Int>(lifetime: 0.05, clock: clock.read)
         #expect(try await cache.value("k") { 1 } == 1)
-        try await Task.sleep(nanoseconds: 100_000_000)
+        clock.advance(0.1)
         #expect(cache.peek("k") == nil)
         #expect(try await cache.value("k") { 2 } == 2)
     }
 
-    /// Waits (up to 60 s: the whole suite runs in parallel on two cores) until `cache` answers `expected` for `key`.
+    /// Waits (up to 60 s) until the background load has settled `expected` for `key`; the clock stands still, so
+    /// a settled value is fresh.
     private func settled(_ cache: TTLCache<String, Int>, _ key: String, _ expected: Int) async throws -> Bool {
         for _ in 0..<6000 {
             if cache.peek(key) == expected { return true }
@@ -66,42 +105,50 @@ import Testing
     }
 
     @Test func anExpiredValueIsAnsweredAtOnceWhileOneLoadRefreshesIt() async throws {
-        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        let clock = ManualClock()
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60, clock: clock.read)
         #expect(try await cache.value("k") { 1 } == 1)
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let loader = SlowLoader()
-        // 16 requests at the expiry: none waits for the (slow) load, all get the old value, one load runs.
+        clock.advance(0.1)
+        let loader = GatedLoader()
+        // 16 requests at the expiry: none waits for the (held) load, all get the old value, one load runs.
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<16 { group.addTask { try await cache.value("k") { try await loader.load(2, delay: 300_000_000) } } }
+            for _ in 0..<16 { group.addTask { try await cache.value("k") { await loader.load(2) } } }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(results == Array(repeating: 1, count: 16))
+        loader.open()
         #expect(try await settled(cache, "k", 2))
         #expect(loader.loads.withLockedValue { $0 } == 1)
     }
 
     @Test func thePeekOfAHotPathAnswersAStaleValueAndStartsTheRefresh() async throws {
-        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        let clock = ManualClock()
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60, clock: clock.read)
         #expect(cache.peek("k", refreshing: { 9 }) == nil)      // absent: the caller must load
         cache.set("k", 1)
-        #expect(cache.peek("k", refreshing: { 9 }) == 1)        // fresh
-        try await Task.sleep(nanoseconds: 100_000_000)
+        #expect(cache.peek("k", refreshing: { 9 }) == 1)        // fresh: no load
+        clock.advance(0.1)
         #expect(cache.peek("k") == nil)                          // the plain peek answers fresh values only
         #expect(cache.peek("k", refreshing: { 2 }) == 1)        // stale, answered, refresh started
         #expect(try await settled(cache, "k", 2))
+        clock.advance(61)                                        // past the stale window
+        #expect(cache.peek("k", refreshing: { 3 }) == nil)
     }
 
     @Test func aValuePastTheStaleWindowIsLoadedWhileTheCallerWaits() async throws {
-        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 0.05)
+        let clock = ManualClock()
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 0.05, clock: clock.read)
         #expect(try await cache.value("k") { 1 } == 1)
-        try await Task.sleep(nanoseconds: 200_000_000)
+        clock.advance(0.2)
         #expect(cache.peek("k", refreshing: { 3 }) == nil)
         #expect(try await cache.value("k") { 2 } == 2)
     }
 
     @Test func anInvalidatedValueIsNeverAnsweredStale() async throws {
-        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60)
+        let clock = ManualClock()
+        let cache = TTLCache<String, Int>(lifetime: 0.05, staleFor: 60, clock: clock.read)
         #expect(try await cache.value("k") { 1 } == 1)
+        clock.advance(0.1)
         cache.invalidate("k")                                    // e.g. the user was deactivated here
         #expect(cache.peek("k", refreshing: { 5 }) == nil)
         #expect(try await cache.value("k") { 2 } == 2)

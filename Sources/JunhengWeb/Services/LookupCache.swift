@@ -23,17 +23,20 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// an expiry makes no request wait for the database. Invalidated values are never answered.
     let staleFor: TimeInterval
     let capacity: Int
+    /// The time now (tests move a clock of their own instead of sleeping past expiries).
+    private let clock: @Sendable () -> Date
 
-    init(lifetime: TimeInterval, staleFor: TimeInterval = 0, capacity: Int = 10_000) {
+    init(lifetime: TimeInterval, staleFor: TimeInterval = 0, capacity: Int = 10_000, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.lifetime = lifetime
         self.staleFor = staleFor
         self.capacity = capacity
+        self.clock = clock
     }
 
     /// The cached value, or `load()`'s result (then kept). Concurrent callers missing the same key share one load;
     /// a value expired less than `staleFor` ago is answered at once while that load refreshes it.
     func value(_ key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let now = Date()
+        let now = clock()
         let found: Found = state.withLockedValue { s in
             if let hit = answer(key, now: now, load: load, in: &s) { return .hit(hit) }
             if let loading = s.loading[key] { return .wait(loading.task) }
@@ -48,7 +51,7 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The fresh value, or one expired less than `staleFor` ago (then a background load refreshes it); nil when
     /// absent or older: the caller then loads with `value(_:load:)`. For hot paths answered without a task.
     func peek(_ key: Key, refreshing load: @escaping @Sendable () async throws -> Value) -> Value? {
-        let now = Date()
+        let now = clock()
         return state.withLockedValue { answer(key, now: now, load: load, in: &$0) }
     }
 
@@ -88,13 +91,13 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         state.withLockedValue { s in
             if s.loading[key]?.id == id { s.loading[key] = nil }
             guard let value, s.generation == generation else { return }
-            Self.keep(value, for: key, now: Date(), in: &s, capacity: capacity)
+            Self.keep(value, for: key, now: clock(), in: &s, capacity: capacity)
         }
     }
 
     /// The cached value, or `make()`'s result (then kept), for values computed in place.
     func computed(_ key: Key, make: () -> Value) -> Value {
-        let now = Date()
+        let now = clock()
         if let hit = cached(key, now: now) { return hit }
         let value = make()
         state.withLockedValue { Self.keep(value, for: key, now: now, in: &$0, capacity: capacity) }
@@ -113,14 +116,14 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     /// The cached value without loading (nil when absent or stale).
-    func peek(_ key: Key) -> Value? { cached(key, now: Date()) }
+    func peek(_ key: Key) -> Value? { cached(key, now: clock()) }
 
     /// Stores a value now (a load in flight is not kept over it).
     func set(_ key: Key, _ value: Value) {
         state.withLockedValue { s in
             s.generation &+= 1
             s.loading[key] = nil
-            Self.keep(value, for: key, now: Date(), in: &s, capacity: capacity)
+            Self.keep(value, for: key, now: clock(), in: &s, capacity: capacity)
         }
     }
 
