@@ -19,7 +19,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
@@ -30,6 +29,7 @@ let package = Package(
     targets: [
         // Checked conversions and saturating sums: the one helper every input path uses. No dependencies.
         .target(name: "SafeNumbers"),
+        .target(name: "JunhengTOML"),
         // Pure domain core: types, standards as data, formulas. No I/O, no third-party code.
         .target(name: "EquityKit", dependencies: ["SafeNumbers"]),
         // 优质均衡 督导评估: every item of accreditation.md as data, the assessor, the review chain, 整改 tasks. No I/O.
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", .product(name: "TOMLKit", package: "TOMLKit"),
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML",
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats"]),
@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
+        .testTarget(name: "JunhengTOMLTests", dependencies: ["JunhengTOML"], exclude: ["Fixtures"]),
+        .testTarget(name: "JunhengImportTests", dependencies: ["JunhengImport", "JunhengTOML", "EquityKit", "JunhengSheets", "JunhengDemo", "Accreditation"]),
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation", "Seats"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "SeatsTests", dependencies: ["Seats", "JunhengSolver", "JunhengImport", "JunhengDemo", "JunhengSheets"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import JunhengImport
+import JunhengTOML
 
 /// Inputs on which FuzzStandardFile crashed the process, kept in Fuzz/crashes/.
 @Suite struct StandardFileFuzzRegressionTests {
@@ -19,11 +20,32 @@ import Testing
             #expect(error.exitCode == 65)
             #expect(error.description.contains("fuzz.toml 第2行第2列"), "\(error.description)")
         }
-        #expect(StandardLoader.firstBareNonASCII("a = \"中\" # 注释\n'键' = '''多\n行'''\nb = 1\n") == nil)
-        #expect(StandardLoader.firstBareNonASCII("a = 1\n中 = 2\n")! == (2, 1))
-        #expect(StandardLoader.firstBareNonASCII("a = \"x\\\"中\"\n[b.中]\n")! == (2, 4))
-        #expect(StandardLoader.firstBareNonASCII("[,a]\n")! == (1, 2))
-        #expect(StandardLoader.firstBareNonASCII("[[ ,a]]\n")! == (1, 4))
-        #expect(StandardLoader.firstBareNonASCII("a = [\n  [1, 2],\n]\n[\"中\".b]\n[c]\n") == nil)
+        // These used to be refused by a pre-scan before toml++; JunhengTOML locates them itself.
+        func at(_ text: String) -> (Int, Int)? {
+            do { _ = try TOMLParser.json(text); return nil } catch { return (error.line, error.column) }
+        }
+        #expect(at("a = \"中\" # 注释\n'键' = '''多\n行'''\nb = 1\n") == nil)
+        #expect(at("a = 1\n中 = 2\n")! == (2, 1))
+        #expect(at("a = \"x\\\"中\"\n[b.中]\n")! == (2, 4))
+        #expect(at("[,a]\n")! == (1, 2))
+        #expect(at("[[ ,a]]\n")! == (1, 4))
+        #expect(at("a = [\n  [1, 2],\n]\n[\"中\".b]\n[c]\n") == nil)
+    }
+
+    @Test func braceClosingAnArrayIsALocatedErrorNotAnAssertInParseValue() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/crashes/standard-toml-array-brace.bin")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        // First byte 0x01: "standard, TOML". Before: toml++ asserted in parse_value called from parse_array.
+        #expect(bytes.first == 1)
+        let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+        do {
+            _ = try StandardLoader.variant(text: text, isTOML: true, source: "fuzz.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.exitCode == 65)
+            #expect(error.description.contains("fuzz.toml 第3行第14列"), "\(error.description)")
+            #expect(error.description.contains("fuzz.toml line 3, column 14"), "\(error.description)")
+        }
     }
 }
