@@ -83,6 +83,7 @@ let package = Package(
                           path: "Sources/Fuzz/FuzzStatistics"),
         .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
+        .executableTarget(name: "FuzzSeats", dependencies: ["FuzzSupport", "JunhengImport", "JunhengSheets", "Seats"], path: "Sources/Fuzz/FuzzSeats"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
         .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),

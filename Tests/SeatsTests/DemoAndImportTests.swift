@@ -79,6 +79,29 @@ struct DemoAndImportTests {
         }
     }
 
+    @Test("uploaded bytes import like the folder; problems are located in the uploaded file's name; a missing file is reported")
+    func uploadedFiles() throws {
+        let county = SeatsDemo.county(units: 12, schools: 3)
+        var files: [SeatsFile: (name: String, data: Data)] = [:]
+        for (file, rows) in SeatsWriter.tables(county) { files[file] = ("上传-\(file.rawValue).csv", Data(ClassroomWriter.csv(rows).utf8)) }
+        let back = try SeatsImporter.importFiles(files, asOfYear: county.asOfYear)
+        #expect(back.units.map(\.code) == county.units.map(\.code))
+        #expect(back.children == county.children && back.housing == county.housing && back.enrolment == county.enrolment)
+        // Row 3 of the children file names a unit that does not exist.
+        files[.children] = ("上传-children.csv", Data("unit_code,birth_year,count\nU0001,2020,4\nNOPE,2020,3\n".utf8))
+        files[.housing] = nil
+        do {
+            _ = try SeatsImporter.importFiles(files, asOfYear: county.asOfYear)
+            Issue.record("expected the import to fail")
+        } catch {
+            guard case .invalid(let issues) = error else { Issue.record("expected invalid"); return }
+            let places = Set(issues.map { "\($0.file) \($0.row)" })
+            #expect(places.contains("上传-children.csv 3"))
+            #expect(issues.contains { $0.file == "上传-children.csv" && $0.row == 3 && $0.value == "NOPE" })
+            #expect(places.contains("housing.csv 1"))
+        }
+    }
+
     @Test("a listed adjacency replaces the Delaunay graph; shared polygon edges make neighbours")
     func neighbourSources() {
         var county = TinyCounty.county()

@@ -25,6 +25,26 @@ public enum SeatsImporter {
             guard kind.required || exists else { continue }
             tables[kind] = try ClassroomTable.read(name: kind.rawValue, columns: kind.columns, in: dir, limits: limits, issues: &issues)
         }
+        return try validate(tables, issues: issues, asOfYear: asOfYear, limits: limits)
+    }
+
+    /// The same checks on uploaded bytes (CSV or XLSX by content; `name` is the file name used in error locations).
+    /// A required file that is absent is read as empty, so its missing header is reported like any other problem.
+    public static func importFiles(_ files: [SeatsFile: (name: String, data: Data)], asOfYear: Int? = nil,
+                                   limits: ReadLimits = .default) throws(ImportError) -> SeatsCounty {
+        var issues: [ImportIssue] = []
+        var tables: [SeatsFile: ClassroomTable] = [:]
+        for kind in SeatsFile.allCases {
+            let file = files[kind]
+            guard kind.required || file != nil else { continue }
+            tables[kind] = ClassroomTable.parse(columns: kind.columns, data: file?.data ?? Data(),
+                                                file: file?.name ?? kind.rawValue + ".csv", limits: limits, issues: &issues)
+        }
+        return try validate(tables, issues: issues, asOfYear: asOfYear, limits: limits)
+    }
+
+    static func validate(_ tables: [SeatsFile: ClassroomTable], issues: [ImportIssue], asOfYear: Int?,
+                         limits: ReadLimits) throws(ImportError) -> SeatsCounty {
         var v = SeatsValidation()
         v.read(tables, asOfYear: asOfYear)
         let all = issues + v.issues
