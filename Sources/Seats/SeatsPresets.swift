@@ -72,7 +72,8 @@ public enum SeatsPresets {
         "absolute_trip_m": {"primary": 3000, "junior": 8000},
         "move_penalty_km": [1.0, 4.0, 0.25],
         "g13_target": {"primary": 1.0, "junior": 0.95}
-      }
+      },
+      "adoption": {"publicity_months": 1, "source": "seats.md: a catchment change goes through 论证, a hearing and one month of 公示"}
     }
     """#
 
@@ -225,4 +226,6 @@ public struct SeatsSettings: Sendable, Codable, Equatable {
     public var bands: WarningBands
     public var caveats: [String]
     public var plan: PlanRules
+    /// The 草案 → 生效 workflow's rules (the minimum 公示 period).
+    public var adoption: AdoptionRules
 }

@@ -50,6 +50,10 @@ public enum Ability: String, CaseIterable, Sendable {
     case reviewAssessment
     /// The overview of every visible county's stage in the review chain (inspectors and administrators).
     case viewAssessmentOverview
+    /// A county's 学位 forecast, warnings, catchment plans and their adoption (county readers and its planning office).
+    case readSeats
+    /// Upload seats data, propose catchment plans, record adoption steps (the county's planning office, administrators).
+    case manageSeats
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -129,6 +133,10 @@ public enum Policy {
             return reviewLevel(p) != nil ? .allow : .forbid
         case (.viewAssessmentOverview, .none):
             return p.role == .admin || p.role == .inspector ? .allow : .forbid
+        case (.readSeats, .county(let id, let path)):
+            return reads(p, path) || plans(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.manageSeats, .county(let id, let path)):
+            return p.role == .admin || plans(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         default:
             // An ability asked about a resource it does not apply to is a programming error: refuse.
             return .hide
@@ -141,8 +149,13 @@ public enum Policy {
         switch p.role {
         case .admin: true
         case .statistician, .inspector: p.region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal, .teacher: false
+        case .principal, .teacher, .planner: false
         }
+    }
+
+    /// The planning office (规划科) of the county, or of a region above it.
+    static func plans(_ p: Principal, _ countyPath: String) -> Bool {
+        p.role == .planner && (p.region.map { countyPath.hasPrefix($0.path) } ?? false)
     }
 
     /// The review level of an inspector bound to a city (市 复核) or a province (省 督导评估); nil for everyone else.
@@ -165,7 +178,7 @@ public enum Policy {
 
     /// Whether the county is known to the user at all (so a refusal is 403, not 404): readers, and its schools' people.
     static func knows(_ p: Principal, _ countyID: UUID, _ countyPath: String) -> Bool {
-        reads(p, countyPath) || p.school?.countyID == countyID
+        reads(p, countyPath) || plans(p, countyPath) || p.school?.countyID == countyID
     }
 
     /// A principal's own school, or a teacher's own classes, in the county.

@@ -119,6 +119,9 @@ struct AuthController {
             return req.redirect(to: counties.count == 1 ? "/counties/\(counties[0].code)" : "/counties")
         case .inspector, .admin:
             return req.redirect(to: "/counties")
+        case .planner:
+            let code = p.region.map { $0.level == .county ? "/counties/\($0.code)/seats" : "/counties" } ?? "/counties"
+            return req.redirect(to: code)
         case .teacher:
             return req.redirect(to: "/my/classrooms")
         }

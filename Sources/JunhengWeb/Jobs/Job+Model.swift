@@ -56,6 +56,8 @@ extension JobKind {
         case .statisticsImport: "统计数据导入"
         case .classroomImport: "三个课堂数据导入"
         case .assessmentImport: "督导评估数据导入"
+        case .seatsPlan: "学区划分方案计算"
+        case .seatsImport: "学位数据导入"
         }
     }
     var en: String {
@@ -66,6 +68,8 @@ extension JobKind {
         case .statisticsImport: "Statistics import"
         case .classroomImport: "三个课堂 data import"
         case .assessmentImport: "Assessment package import"
+        case .seatsPlan: "Catchment plans"
+        case .seatsImport: "Seats data import"
         }
     }
 }

@@ -23,6 +23,10 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case classroomImport = "classroom-import"
     /// A large assessment package upload, validated and made the county's working copy.
     case assessmentImport = "assessment-import"
+    /// Catchment plans for a seats dataset and year (CBC), stored as one batch of drafts.
+    case seatsPlan = "seats-plan"
+    /// A large seats upload, validated and stored as the next dataset.
+    case seatsImport = "seats-import"
 }
 
 /// One unit of long work (a solve, a PDF), stored so it survives restarts and is run by exactly one worker.

@@ -153,6 +153,8 @@ enum JobRunner {
         case .statisticsImport: return try await statisticsImport(job, owner: owner, control: control, app: app)
         case .classroomImport: return try await classroomImport(job, owner: owner, control: control, app: app)
         case .assessmentImport: return try await assessmentImport(job, owner: owner, control: control, app: app)
+        case .seatsPlan: return try await seatsPlan(job, owner: owner, control: control, app: app)
+        case .seatsImport: return try await seatsImport(job, owner: owner, control: control, app: app)
         }
     }
 

@@ -8,7 +8,8 @@ enum Migrations {
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
-                                       CreateAssessments(), AddSurveySampleRulesAndClass()]
+                                       CreateAssessments(), AddSurveySampleRulesAndClass(),
+                                       CreateSeatsTables()]
 }
 
 struct CreateRegions: AsyncMigration {

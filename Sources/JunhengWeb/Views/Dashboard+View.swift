@@ -59,6 +59,7 @@ enum DashboardView {
                .a(.attr(.href, "\(m.base)/matrix.csv\(m.standardQuery)"), .text(ctx.t("导出达标矩阵 CSV", "Export matrix CSV"))),
                .a(.attr(.href, "\(m.base)/plans"), .text(ctx.t("整改方案", "Remedy plans"))),
                .a(.id("classrooms-link"), .attr(.href, "/counties/\(m.countyCode)/classrooms"), .text(ctx.t("三个课堂", "Three classrooms"))),
+               .a(.id("seats-link"), .attr(.href, "/counties/\(m.countyCode)/seats"), .text(ctx.t("学位与学区", "Seats and catchments"))),
                .a(.attr(.href, "/counties/\(m.countyCode)/snapshots"), .text(ctx.t("上传记录", "Upload history"))),
                .if(m.canUpload, .a(.id("upload-link"), .attr(.href, "/counties/\(m.countyCode)/upload"), .text(ctx.t("上传新数据", "Upload data")))))
         )

@@ -66,6 +66,9 @@ enum Layout {
             if p.role == .statistician, let r = p.region, r.level == .county {
                 h += "<a href=\"/counties/" + e(r.code) + "/assessment\">" + e(ctx.t("督导评估", "Assessment")) + "</a>"
             }
+            if p.role == .planner, let r = p.region, r.level == .county {
+                h += "<a href=\"/counties/" + e(r.code) + "/seats\">" + e(ctx.t("学位与学区", "Seats")) + "</a>"
+            }
             if Policy.isReviewer(p) { h += "<a href=\"/reviews\">" + e(ctx.t("待审核", "Reviews")) + "</a>" }
             if p.role == .inspector || p.role == .admin { h += "<a href=\"/assessments\">" + e(ctx.t("评估进度", "Assessments")) + "</a>" }
             if p.role == .admin {
