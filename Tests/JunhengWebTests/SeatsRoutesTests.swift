@@ -226,6 +226,38 @@ extension WebTests {
             }
         }
 
+        @Test func theBureauSuppliesAMapBackgroundThatOnlyReadersFetch() async throws {
+            try await withTestApp { app in
+                var b = TestBrowser(app)
+                _ = try await b.login("demo-planner")
+                _ = try await b.get("\(SeatsWebTest.page)/upload")
+                let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+                let bounds = ["west": "119.4", "south": "28.9", "east": "119.9", "north": "29.3"]
+                // An SVG (could carry script), reversed bounds and a non-number are refused; nothing is stored.
+                let svg = try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: bounds,
+                                                           files: [("image", "x.svg", Array("<svg onload=alert(1)>".utf8))])
+                #expect(svg.status == .unprocessableEntity)
+                var reversed = bounds
+                reversed["west"] = "120.0"
+                #expect(try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: reversed, files: [("image", "m.png", png)]).status == .unprocessableEntity)
+                var nan = bounds
+                nan["north"] = "nan"
+                #expect(try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: nan, files: [("image", "m.png", png)]).status == .unprocessableEntity)
+                #expect(try await SeatsBackground.query(on: app.db).count() == 0)
+                let ok = try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: bounds, files: [("image", "m.png", png)])
+                #expect(ok.status == .seeOther)
+                let page = try await b.get(SeatsWebTest.page).body.string
+                #expect(page.contains("<image href=\"/counties/\(SeatsWebTest.county)/seats/background?v="))
+                let image = try await b.get("\(SeatsWebTest.page)/background")
+                #expect(image.status == .ok && image.headers.contentType?.description == "image/png" && Array(image.body.readableBytesView) == png)
+                var other = TestBrowser(app)
+                _ = try await other.login("demo-other-county")
+                #expect(try await other.get("\(SeatsWebTest.page)/background").status == .notFound)
+                #expect(try await auditEntries(app, action: "seats-background").count == 1)
+                #expect(try await auditEntries(app, action: "seats-background-rejected").count == 3)
+            }
+        }
+
         @Test func noUnitWithFewerThanFiveChildrenIsShownAlone() async throws {
             try await withTestApp { app in
                 var b = TestBrowser(app)

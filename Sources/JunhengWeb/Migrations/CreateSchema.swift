@@ -9,7 +9,7 @@ enum Migrations {
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
-                                       CreateSeatsTables()]
+                                       CreateSeatsTables(), CreateSeatsBackgrounds()]
 }
 
 struct CreateRegions: AsyncMigration {

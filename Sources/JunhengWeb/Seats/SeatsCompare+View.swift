@@ -86,7 +86,17 @@ enum SeatsUploadView {
                 },
                 .p(.button(.type(.submit), .id("seats-upload-submit"), .text(ctx.t("校验并上传", "Validate and upload"))))),
             .p(.class("muted"), .text(ctx.t("有任何错误时不会保存任何数据；每次成功上传都生成一个新的不可更改版本。",
-                                            "Any error stores nothing; every successful upload becomes a new immutable version.")))
+                                            "Any error stores nothing; every successful upload becomes a new immutable version."))),
+            .h2(.text(ctx.t("地图底图（可选）", "Map background (optional)"))),
+            .form(.attr(.action, "/counties/\(county.code)/seats/background"), .method(.post), .enctype(.multipartData), .id("seats-background-form"),
+                ctx.csrfField,
+                .p(.text(ctx.t("PNG 或 JPEG（最大 5 MB），以及图片四边所在的经纬度（度）：", "PNG or JPEG (at most 5 MB) and the degrees of its four edges:"))),
+                .input(.type(.file), .id("image"), .name("image"), .attribute(named: "accept", value: "image/png,image/jpeg")),
+                .label(.for("west"), .text(ctx.t("西（左）经度", "West (left) longitude"))), .input(.type(.text), .id("west"), .name("west"), .attr(.maxlength, "32")),
+                .label(.for("south"), .text(ctx.t("南（下）纬度", "South (bottom) latitude"))), .input(.type(.text), .id("south"), .name("south"), .attr(.maxlength, "32")),
+                .label(.for("east"), .text(ctx.t("东（右）经度", "East (right) longitude"))), .input(.type(.text), .id("east"), .name("east"), .attr(.maxlength, "32")),
+                .label(.for("north"), .text(ctx.t("北（上）纬度", "North (top) latitude"))), .input(.type(.text), .id("north"), .name("north"), .attr(.maxlength, "32")),
+                .p(.button(.type(.submit), .id("seats-background-submit"), .text(ctx.t("上传底图", "Upload background")))))
         ))
     }
 }

@@ -14,6 +14,8 @@ func seatsRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder, uploads: an
     uploads.on(.POST, "counties", ":code", "seats", "upload", body: .collect(maxSize: Limits.uploadBody), use: c.upload).requires(.manageSeats)
     forms.post("counties", ":code", "seats", "plans", use: c.propose).requires(.manageSeats)
     pages.get("counties", ":code", "seats", "compare", use: c.compare).requires(.readSeats)
+    pages.get("counties", ":code", "seats", "background", use: c.background).requires(.readSeats)
+    uploads.on(.POST, "counties", ":code", "seats", "background", body: .collect(maxSize: Limits.uploadBody), use: c.uploadBackground).requires(.manageSeats)
     pages.get("seats-plans", ":id", use: c.show).requires(.readSeats)
     uploads.on(.POST, "seats-plans", ":id", "steps", body: .collect(maxSize: Limits.uploadBody), use: c.step).requires(.manageSeats)
     pages.get("seats-plans", ":id", "steps", ":step", "file", use: c.stepFile).requires(.readSeats)
@@ -68,6 +70,63 @@ struct SeatsController {
             let message = ctx.t("上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据。", "The upload has \(issues.problemTotal) problem(s); nothing was stored.")
             return Layout.response(SeatsUploadView.render(county: county, issues: issues, message: message, ctx), status: .unprocessableEntity)
         }
+    }
+
+    /// The largest map background kept.
+    static let maximumBackground = 5 << 20
+
+    /// The map background image (PNG or JPEG as checked on upload).
+    func background(_ req: Request) async throws -> Response {
+        let county = try await req.county(.readSeats)
+        guard let b = try await SeatsBackground.query(on: req.db).filter(\.$county.$id == county.requireID()).first() else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: b.contentType == "image/png" ? "image/png" : "image/jpeg")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(data: b.bytes))
+    }
+
+    /// Replaces the county's map background: a PNG or JPEG of at most 5 MB and the degrees of its four edges.
+    func uploadBackground(_ req: Request) async throws -> Response {
+        let county = try await req.county(.manageSeats)
+        struct Form: Content { var image: File?; var west: String?; var south: String?; var east: String?; var north: String? }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let ctx = PageContext(req)
+        func refuse(_ zh: String, _ en: String) async throws -> Response {
+            await req.audit("seats-background-rejected", target: "county:\(county.code)/seats", detail: en)
+            return Layout.response(SeatsUploadView.render(county: county, issues: [], message: ctx.t(zh, en), ctx), status: .unprocessableEntity)
+        }
+        guard let f = form.image, f.data.readableBytes > 0 else { return try await refuse("image：请选择图片", "image: choose a file") }
+        guard f.data.readableBytes <= Self.maximumBackground else { return try await refuse("image：图片超过 5 MB", "image: larger than 5 MB") }
+        let bytes = [UInt8](f.data.readableBytesView)
+        let type: String
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { type = "image/png" }
+        else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { type = "image/jpeg" }
+        else { return try await refuse("image：只接受 PNG 或 JPEG", "image: PNG or JPEG only") }
+        func degrees(_ s: String?, _ range: ClosedRange<Double>) -> Double? {
+            guard let s, s.utf8.count <= 32, let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite, range.contains(v) else { return nil }
+            return v
+        }
+        guard let west = degrees(form.west, -180...180), let east = degrees(form.east, -180...180), west < east else {
+            return try await refuse("west/east：经度应在 −180…180 且 west < east", "west/east: longitudes in −180…180 with west < east")
+        }
+        guard let south = degrees(form.south, -90...90), let north = degrees(form.north, -90...90), south < north else {
+            return try await refuse("south/north：纬度应在 −90…90 且 south < north", "south/north: latitudes in −90…90 with south < north")
+        }
+        let countyID = try county.requireID(), userID = try req.principal().userID, hash = SHA256.hex(bytes)
+        try await req.db.transaction { db in
+            try await SeatsBackground.query(on: db).filter(\.$county.$id == countyID).delete()
+            let b = SeatsBackground()
+            b.$county.id = countyID
+            b.contentType = type
+            b.bytes = Data(bytes)
+            (b.west, b.south, b.east, b.north) = (west, south, east, north)
+            b.sha256 = hash
+            b.$uploadedBy.id = userID
+            b.uploadedAt = Date()
+            try await b.create(on: db)
+        }
+        await req.audit("seats-background", target: "county:\(county.code)/seats", detail: "\(type), \(bytes.count) bytes, sha256 \(hash), bounds \(west),\(south),\(east),\(north)")
+        return req.redirect(to: "/counties/\(county.code)/seats")
     }
 
     /// Queues the plans; the job page follows the solve and links the comparison.

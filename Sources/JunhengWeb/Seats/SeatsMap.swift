@@ -28,7 +28,12 @@ enum SeatsMap {
         var moved: Set<String> = []
         var title: String
         var names: [String: String] = [:]
+        /// The bureau's background image: its URL (same site) and the degrees its edges lie on.
+        var background: Background? = nil
     }
+
+    /// A background image placed by its bounds.
+    struct Background { var href: String; var west: Double; var south: Double; var east: Double; var north: Double }
 
     static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac",
                           "#86bcb6", "#d4a6c8", "#8cd17d", "#a0cbe8", "#ffbe7d", "#e15759", "#79706e"]
@@ -66,6 +71,11 @@ enum SeatsMap {
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"chart seats-map\" viewBox=\"0 0 \(f(width)) \(f(height))\">"
         out += "<title>" + e(m.title) + "</title><rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fbfbfb\"/>"
+        if let b = m.background {
+            let left = margin + (b.west - minLon) * kx * scale, top = margin + (maxLat - b.north) * scale
+            let w = (b.east - b.west) * kx * scale, h = (b.north - b.south) * scale
+            out += "<image href=\"" + e(b.href) + "\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(w))\" height=\"\(f(h))\" preserveAspectRatio=\"none\" opacity=\"0.6\"/>"
+        }
         for u in m.units {
             let school = m.assignment[u.code]
             let fill = school.flatMap { colourOf[$0] } ?? "#d0d7de"

@@ -88,6 +88,7 @@ struct SeatsOverviewModel {
             return (report.warnings, report.coefficientRows, map, cells, birthYear)
         }
         (m.warnings, m.coefficients, m.map, m.cells, m.cohortYear) = computed
+        m.map.background = try await SeatsStore.background(county: county, on: req.db)
         m.unitNames = Dictionary(seats.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return m
     }

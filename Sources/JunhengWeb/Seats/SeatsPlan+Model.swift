@@ -85,11 +85,12 @@ struct SeatsPlanModel {
                 }
             }
         }
+        let background = try await SeatsStore.background(county: access.county, on: req.db)
         let maps = SeatSection.allCases.filter { s in county.schools.contains { $0.section == s } }.map { s -> SeatsMap.Input in
             var a: [String: String] = [:]
             for (unit, bySection) in assignment { if let school = bySection[s.rawValue] { a[unit] = school } }
             return SeatsMap.Input(units: county.units, schools: county.schools, section: s, assignment: a, moved: moved[s] ?? [],
-                                      title: "方案 #\(r.number) \(s.zh) 学区 / plan #\(r.number) \(s.rawValue) catchments", names: names)
+                                      title: "方案 #\(r.number) \(s.zh) 学区 / plan #\(r.number) \(s.rawValue) catchments", names: names, background: background)
         }
         var m = SeatsPlanModel(id: id, countyCode: access.county.code, countyName: access.county.name, batch: r.batch, year: r.year,
                                datasetVersion: dataset.version, stored: stored, stage: AdoptionStage(rawValue: r.stage) ?? .draft,

@@ -80,6 +80,48 @@ public final class SeatsPlanStep: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// The background image a bureau supplies for its seats maps (PNG or JPEG) and the bounds it covers.
+public final class SeatsBackground: Model, @unchecked Sendable {
+    public static let schema = "seats_backgrounds"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "county_id") public var county: Region
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "bytes") public var bytes: Data
+    /// West, south, east, north in degrees (the image's left, bottom, right and top edges).
+    @Field(key: "west") public var west: Double
+    @Field(key: "south") public var south: Double
+    @Field(key: "east") public var east: Double
+    @Field(key: "north") public var north: Double
+    @Field(key: "sha256") public var sha256: String
+    @Parent(key: "uploaded_by") public var uploadedBy: User
+    @Field(key: "uploaded_at") public var uploadedAt: Date
+
+    public init() {}
+}
+
+/// The map background table (one row per county: a new upload replaces the old one).
+struct CreateSeatsBackgrounds: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(SeatsBackground.schema)
+            .id()
+            .field("county_id", .uuid, .required, .references(Region.schema, "id"))
+            .field("content_type", .string, .required)
+            .field("bytes", .data, .required)
+            .field("west", .double, .required)
+            .field("south", .double, .required)
+            .field("east", .double, .required)
+            .field("north", .double, .required)
+            .field("sha256", .string, .required)
+            .field("uploaded_by", .uuid, .required, .references(User.schema, "id"))
+            .field("uploaded_at", .datetime, .required)
+            .unique(on: "county_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(SeatsBackground.schema).delete() }
+}
+
 /// The seats tables.
 struct CreateSeatsTables: AsyncMigration {
     func prepare(on db: any Database) async throws {

@@ -131,6 +131,13 @@ enum SeatsStore {
         } ?? [:]
     }
 
+    /// The county's map background (its bounds and URL), if one was uploaded; the bytes are not read.
+    static func background(county: Region, on db: any Database) async throws -> SeatsMap.Background? {
+        guard let b = try await SeatsBackground.query(on: db).filter(\.$county.$id == county.requireID())
+            .field(\.$id).field(\.$county.$id).field(\.$west).field(\.$south).field(\.$east).field(\.$north).field(\.$sha256).first() else { return nil }
+        return .init(href: "/counties/\(county.code)/seats/background?v=\(b.sha256.prefix(12))", west: b.west, south: b.south, east: b.east, north: b.north)
+    }
+
     /// School names by code from the county's school register (codes the register lacks show as codes).
     static func schoolNames(countyID: UUID, on db: any Database) async throws -> [String: String] {
         var names: [String: String] = [:]
