@@ -244,6 +244,7 @@ extension WebTests {
                 nan["north"] = "nan"
                 #expect(try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: nan, files: [("image", "m.png", png)]).status == .unprocessableEntity)
                 #expect(try await SeatsBackground.query(on: app.db).count() == 0)
+                #expect(try await b.get("\(SeatsWebTest.page)/background").status == .noContent)
                 let ok = try await SeatsWebTest.multipart(&b, "\(SeatsWebTest.page)/background", fields: bounds, files: [("image", "m.png", png)])
                 #expect(ok.status == .seeOther)
                 let page = try await b.get(SeatsWebTest.page).body.string

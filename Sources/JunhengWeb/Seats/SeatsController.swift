@@ -75,10 +75,11 @@ struct SeatsController {
     /// The largest map background kept.
     static let maximumBackground = 5 << 20
 
-    /// The map background image (PNG or JPEG as checked on upload).
+    /// The map background image (PNG or JPEG as checked on upload); 204 when the county has none.
     func background(_ req: Request) async throws -> Response {
         let county = try await req.county(.readSeats)
-        guard let b = try await SeatsBackground.query(on: req.db).filter(\.$county.$id == county.requireID()).first() else { throw Abort(.notFound) }
+        // No background uploaded: nothing to draw (204, so an allowed reader never sees "not found").
+        guard let b = try await SeatsBackground.query(on: req.db).filter(\.$county.$id == county.requireID()).first() else { return Response(status: .noContent) }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: b.contentType == "image/png" ? "image/png" : "image/jpeg")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
