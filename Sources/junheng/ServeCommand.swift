@@ -44,6 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
             help: "评估佐证材料存放目录（不要放在代码目录内）/ where assessment evidence files are stored (keep it outside the code tree)")
     var evidenceDir: String?
 
+    @Option(name: .customLong("credit-key"),
+            help: "学分银行签名密钥文件（不存在时以 0600 权限创建）/ the credit bank's key file (created with mode 0600 when missing)")
+    var creditKey: String?
+
     func validate() throws {
         guard (0...1_000_000).contains(surveyRate) else { throw ValidationError("--survey-rate 应为 0–1000000") }
         if let publicURL {
@@ -60,6 +64,6 @@ struct ServeCommand: AsyncParsableCommand {
         try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
                                   trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
                                   publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate,
-                                  evidenceDirectory: evidenceDir)
+                                  evidenceDirectory: evidenceDir, creditKeyPath: creditKey)
     }
 }

@@ -16,7 +16,7 @@ extension WebTests {
                 let list = try await b.get("/credits/status/1")
                 #expect(list.status == .ok && list.headers.contentType?.subType == "json")
                 #expect(try JSONParser.parse(list.body.string)["credentialSubject"]?["encodedList"]?.string?.hasPrefix("u") == true)
-                #expect(try await b.get("/credits/status/2").status == .notFound)
+                #expect(try await b.get("/credits/status/3").status == .notFound)
                 let transcript = try await b.get("/credits/demo/transcript.json").body.string
                 let valid = try await b.post("/credits/verify", form: ["credential": transcript])
                 #expect(valid.status == .ok && valid.body.string.contains("<h2>有效</h2>"), "\(valid.status)")

@@ -31,6 +31,13 @@ public struct LedgerEntry: Sendable, Hashable {
     public var previousHash: String
     public var hash: String
 
+    /// An entry as stored (the web app's table); `Ledger(entries:)` verifies the chain when they are read back.
+    public init(seq: Int, action: LedgerAction, learnerID: String, outcome: Outcome?, target: Int?, conversionRule: String?,
+                actor: String, at: String, evidence: [String], reason: String, previousHash: String, hash: String) {
+        (self.seq, self.action, self.learnerID, self.outcome, self.target, self.conversionRule) = (seq, action, learnerID, outcome, target, conversionRule)
+        (self.actor, self.at, self.evidence, self.reason, self.previousHash, self.hash) = (actor, at, evidence, reason, previousHash, hash)
+    }
+
     /// The entry as JSON without `hash` (what the hash covers, canonicalised with JCS).
     public var body: JSONValue {
         var o: JSONValue = ["seq": .number(Double(seq)), "action": .string(action.rawValue), "learner_id": .string(learnerID),
@@ -167,3 +174,4 @@ public struct Ledger: Sendable {
                           conversions: conversions(learnerID: learnerID))
     }
 }
+

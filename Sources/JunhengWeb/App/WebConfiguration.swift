@@ -28,6 +28,8 @@ public struct WebConfiguration: Sendable {
     public var forwardedHeader: String = "X-Forwarded-For"
     /// The HMAC key file that anchors the audit log's head (`--audit-key`); keep it outside the data directory.
     public var auditKeyPath: String?
+    /// The credit bank's key file (issuer Ed25519 seed + ID-hash key; created 0600 when missing); nil: a per-process key.
+    public var creditKeyPath: String?
     /// The job queue's workers, lease and time limits.
     public var jobs: JobSettings
     /// The address the public reaches the server at (`--public-url`), for the links and QR codes on survey slips;

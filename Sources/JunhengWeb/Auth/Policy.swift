@@ -54,6 +54,14 @@ public enum Ability: String, CaseIterable, Sendable {
     case readSeats
     /// Upload seats data, propose catchment plans, record adoption steps (the county's planning office, administrators).
     case manageSeats
+    /// A community learning centre's own activities: create them, run check-in (QR and kiosk), submit completions.
+    case runCreditCentre
+    /// The county's credit-bank review: the completion queue, recognition, learners' ledgers, revocation.
+    case reviewCredits
+    /// Check in at an activity of one's own county (learners).
+    case checkInCredits
+    /// One's own learning record and transcript (learners).
+    case readOwnCredits
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -78,6 +86,8 @@ public enum Resource: Sendable {
     case timetable(published: Bool, countyID: UUID, countyPath: String, school: String?, teacher: String?)
     /// A background job started by `owner` for a county.
     case job(owner: UUID, countyID: UUID, countyPath: String)
+    /// A credit-bank activity: the centre account that runs it and its county.
+    case creditActivity(owner: UUID, countyID: UUID, countyPath: String)
 }
 
 /// The one authorization policy: every decision about who may do what on which resource is made here.
@@ -133,6 +143,16 @@ public enum Policy {
             return reviewLevel(p) != nil ? .allow : .forbid
         case (.viewAssessmentOverview, .none):
             return p.role == .admin || p.role == .inspector ? .allow : .forbid
+        case (.runCreditCentre, .county(let id, let path)):
+            return p.role == .admin || (p.role == .centre && p.region?.path == path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.runCreditCentre, .creditActivity(let owner, let countyID, let path)):
+            return p.role == .admin || (p.role == .centre && p.userID == owner) ? .allow : credits(p, path) || knows(p, countyID, path) ? .forbid : .hide
+        case (.reviewCredits, .county(let id, let path)), (.reviewCredits, .creditActivity(_, let id, let path)):
+            return p.role == .admin || (p.role == .creditReviewer && p.region?.path == path) ? .allow : credits(p, path) || knows(p, id, path) ? .forbid : .hide
+        case (.checkInCredits, .creditActivity(_, let countyID, let path)):
+            return p.role == .learner && p.region?.path == path ? .allow : credits(p, path) || knows(p, countyID, path) ? .forbid : .hide
+        case (.readOwnCredits, .none):
+            return p.role == .learner ? .allow : .forbid
         case (.readSeats, .county(let id, let path)):
             return reads(p, path) || plans(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.manageSeats, .county(let id, let path)):
@@ -149,8 +169,13 @@ public enum Policy {
         switch p.role {
         case .admin: true
         case .statistician, .inspector: p.region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal, .teacher, .planner: false
+        case .principal, .teacher, .planner, .learner, .centre, .creditReviewer: false
         }
+    }
+
+    /// A credit-bank account (learner, centre, reviewer) of the county.
+    static func credits(_ p: Principal, _ countyPath: String) -> Bool {
+        [.learner, .centre, .creditReviewer].contains(p.role) && p.region?.path == countyPath
     }
 
     /// The planning office (规划科) of the county, or of a region above it.

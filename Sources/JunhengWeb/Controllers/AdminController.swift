@@ -176,12 +176,12 @@ struct AdminController {
                             : "须绑定一所学校（县区代码/学校标识码）/ a school is required (county/school)")
             }
             return (nil, school.id, teacher)
-        case .statistician, .inspector, .planner:
+        case .statistician, .inspector, .planner, .learner, .centre, .creditReviewer:
             guard let region = try await Region.query(on: db).filter(\.$code == code).first() else {
                 throw Abort(.unprocessableEntity, reason: "须绑定一个区划代码 / a region code is required")
             }
-            if role == .statistician && region.level != .county {
-                throw Abort(.unprocessableEntity, reason: "统计员须绑定到县区 / a statistician is bound to a county")
+            if role != .inspector && region.level != .county {
+                throw Abort(.unprocessableEntity, reason: "\(role.zh)须绑定到县区 / a \(role.en) is bound to a county")
             }
             return (region.id, nil, nil)
         }

@@ -119,6 +119,12 @@ struct AuthController {
             return req.redirect(to: counties.count == 1 ? "/counties/\(counties[0].code)" : "/counties")
         case .inspector, .admin:
             return req.redirect(to: "/counties")
+        case .learner:
+            return req.redirect(to: "/credits/me")
+        case .centre:
+            return req.redirect(to: "/credits/centre")
+        case .creditReviewer:
+            return req.redirect(to: "/credits/review")
         case .planner:
             let code = p.region.map { $0.level == .county ? "/counties/\($0.code)/seats" : "/counties" } ?? "/counties"
             return req.redirect(to: code)

@@ -42,7 +42,7 @@ struct CreditBankController {
         let limit = 8 << 20
         let texts = [f.credential ?? "", f.status_list ?? "", f.did ?? ""].map { $0.utf8.count <= limit ? $0 : "" }
         let m = CreditVerifyModel.check(credential: texts[0].trimmingCharacters(in: .whitespacesAndNewlines), statusList: texts[1],
-                                        did: texts[2], published: CreditBankDemo.publishedLists,
+                                        did: texts[2], published: await Self.published(req),
                                         now: ISO8601DateFormatter().string(from: Date()))
         let status: HTTPResponseStatus = m.error == nil ? .ok : .unprocessableEntity
         return page(req, m, status: status)
@@ -56,16 +56,27 @@ struct CreditBankController {
         do { document = try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
             throw Abort(.badRequest, reason: error.description)
         }
-        let r = CredentialVerifier(statusLists: CreditBankDemo.publishedLists, now: ISO8601DateFormatter().string(from: Date())).verify(document)
+        let r = CredentialVerifier(statusLists: await Self.published(req), now: ISO8601DateFormatter().string(from: Date())).verify(document)
         let name = switch r.verdict { case .valid: "valid"; case .invalid: "invalid"; case .unknown: "unknown" }
         let strings = { (a: [String]) in JSONValue.array(a.map { .string($0) }) }
         return json(["verdict": .string(name), "exit_code": .number(Double(r.verdict.rawValue)), "failures": strings(r.failures),
                      "passed": strings(r.passed), "revoked": strings(r.revoked)], cache: false)
     }
 
+    /// List 1: the per-process demo of `credits demo`; list 2: this server's bank, built from the database and signed.
     func statusList(_ req: Request) async throws -> Response {
+        if req.parameters.get("list") == String(CreditStore.listNumber) {
+            return json(try await CreditStore.statusList(req.application, on: req.db), cache: false)
+        }
         guard req.parameters.get("list") == "1", let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
         return json(demo.statusList)
+    }
+
+    /// Every status list this server publishes (the demo's and the bank's), for its own verification page and API.
+    static func published(_ req: Request) async -> [JSONValue] {
+        var lists = CreditBankDemo.publishedLists
+        if let bank = try? await CreditStore.statusList(req.application, on: req.db) { lists.append(bank) }
+        return lists
     }
 
     func demoTranscript(_ req: Request) async throws -> Response {

@@ -9,7 +9,8 @@ enum Migrations {
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
-                                       CreateSeatsTables(), CreateSeatsBackgrounds()]
+                                       CreateSeatsTables(), CreateSeatsBackgrounds(),
+                                       CreateCreditBankTables()]
 }
 
 struct CreateRegions: AsyncMigration {

@@ -15,12 +15,18 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case teacher
     /// 规划科 (planning office): the county's 学位 forecasts and catchment plans.
     case planner
+    /// 学习者 (resident, teacher, student): their own credit-bank record, bound to a county.
+    case learner
+    /// 社区学习中心 / institution: runs activities, check-in and completions in its county.
+    case centre
+    /// 学分银行审核员 (county 社区教育 office): recognition, corrections, revocation.
+    case creditReviewer = "credit_reviewer"
 
     var zh: String {
-        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科" }
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科"; case .learner: "学习者"; case .centre: "学习中心"; case .creditReviewer: "学分银行审核员" }
     }
     var en: String {
-        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office" }
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office"; case .learner: "learner"; case .centre: "learning centre"; case .creditReviewer: "credit-bank reviewer" }
     }
 }
 

@@ -1,0 +1,89 @@
+import CreditBank
+import Fluent
+import Foundation
+import Vapor
+
+/// What the credit-bank pages show, loaded per page: a centre's activities, one activity, the review queue, a learner.
+enum CreditDeskModel {
+    /// A centre's activity in a list.
+    struct ActivityRow { var id: UUID; var title: String; var kind: OutcomeKind?; var hours: Amount; var endDate: String; var checkins: Int; var submitted: Int }
+    /// A checked-in learner of an activity, with what the centre submitted for them.
+    struct Attendee { var learnerID: String; var masked: String; var name: String; var via: String; var completion: CreditCompletion? }
+    /// A completion waiting for the reviewer.
+    struct QueueRow { var id: UUID; var activity: String; var institution: String; var learnerMasked: String; var attendance: Amount; var score: Amount?; var hours: Amount; var submitted: Date }
+    /// A live outcome of a learner, with the ledger entry it stands on.
+    struct LiveOutcome { var seq: Int; var outcome: Outcome; var decision: CreditDecision? }
+
+    struct Centre { var countyName: String; var activities: [ActivityRow] }
+    struct Activity { var activity: CreditActivity; var attendees: [Attendee]; var checkinURL: String; var canRun: Bool; var message: String? }
+    struct Review { var countyName: String; var queue: [QueueRow]; var message: String? }
+    struct LearnerPage { var learner: CreditLearnerRecord; var outcomes: [LiveOutcome]; var balance: LearnerResult?; var entries: [LedgerEntry]; var canRevoke: Bool }
+
+    /// A learner's display (masked ID, name masked for the centre: first character kept).
+    static func learners(_ ids: [String], on db: any Database) async throws -> [String: CreditLearnerRecord] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [String: CreditLearnerRecord] = [:]
+        for r in try await CreditLearnerRecord.query(on: db).filter(\.$learnerID ~~ ids).all() { out[r.learnerID] = r }
+        return out
+    }
+
+    static func centre(_ req: Request, county: Region) async throws -> Centre {
+        let p = try req.principal()
+        let rows = try await CreditActivity.query(on: req.db).filter(\.$centre.$id == p.userID).sort(\.$createdAt, .descending).range(..<500).all()
+        var list: [ActivityRow] = []
+        for a in rows {
+            guard let id = a.id else { continue }
+            let checkins = try await CreditCheckin.query(on: req.db).filter(\.$activity.$id == id).count()
+            let submitted = try await CreditCompletion.query(on: req.db).filter(\.$activity.$id == id).count()
+            list.append(ActivityRow(id: id, title: a.title, kind: OutcomeKind(rawValue: a.kind), hours: Amount(hundredths: a.hours), endDate: a.endDate,
+                                    checkins: checkins, submitted: submitted))
+        }
+        return Centre(countyName: county.name, activities: list)
+    }
+
+    static func activity(_ req: Request, _ a: CreditActivity, county: Region, message: String? = nil) async throws -> Activity {
+        let id = try a.requireID()
+        let checkins = try await CreditCheckin.query(on: req.db).filter(\.$activity.$id == id).sort(\.$at).all()
+        let completions = Dictionary(try await CreditCompletion.query(on: req.db).filter(\.$activity.$id == id).all().map { ($0.learnerID, $0) },
+                                     uniquingKeysWith: { x, _ in x })
+        let people = try await learners(checkins.map(\.learnerID), on: req.db)
+        let attendees = checkins.map { c in
+            Attendee(learnerID: c.learnerID, masked: people[c.learnerID]?.maskedID ?? "—", name: Masking.name(people[c.learnerID]?.name ?? ""),
+                     via: c.via, completion: completions[c.learnerID])
+        }
+        let base = req.application.web.publicURL ?? ""
+        return Activity(activity: a, attendees: attendees, checkinURL: "\(base)/credits/checkin/\(a.checkinCode)",
+                        canRun: req.may(.runCreditCentre, a.resource(county)), message: message)
+    }
+
+    static func review(_ req: Request, county: Region, message: String? = nil) async throws -> Review {
+        let countyID = try county.requireID()
+        let activities = try await CreditActivity.query(on: req.db).filter(\.$county.$id == countyID).all()
+        let byID = Dictionary(activities.compactMap { a in a.id.map { ($0, a) } }, uniquingKeysWith: { x, _ in x })
+        let pending = byID.isEmpty ? [] : try await CreditCompletion.query(on: req.db).filter(\.$activity.$id ~~ Array(byID.keys))
+            .filter(\.$status == "submitted").sort(\.$submittedAt).range(..<500).all()
+        let people = try await learners(pending.map(\.learnerID), on: req.db)
+        let queue = pending.compactMap { c -> QueueRow? in
+            guard let id = c.id, let a = byID[c.$activity.id] else { return nil }
+            return QueueRow(id: id, activity: a.title, institution: a.institution, learnerMasked: people[c.learnerID]?.maskedID ?? "—",
+                            attendance: Amount(hundredths: c.attendance), score: c.score.map(Amount.init(hundredths:)), hours: Amount(hundredths: a.hours),
+                            submitted: c.submittedAt)
+        }
+        return Review(countyName: county.name, queue: queue, message: message)
+    }
+
+    static func learner(_ req: Request, _ learner: CreditLearnerRecord, canRevoke: Bool) async throws -> LearnerPage {
+        let ledger = try await CreditStore.ledger(on: req.db)
+        let balance = CreditStore.rules.map { ledger.balance(learnerID: learner.learnerID, rules: $0) }
+        let decisions = Dictionary((balance?.decisions ?? []).map { ($0.outcomeID, $0) }, uniquingKeysWith: { x, _ in x })
+        let live = ledger.live(learnerID: learner.learnerID).sorted { $0.key < $1.key }
+            .map { LiveOutcome(seq: $0.key, outcome: $0.value, decision: decisions[$0.value.id]) }
+        return LearnerPage(learner: learner, outcomes: live, balance: balance,
+                           entries: ledger.entries.filter { $0.learnerID == learner.learnerID }, canRevoke: canRevoke)
+    }
+}
+
+extension CreditActivity {
+    /// This activity as a policy resource.
+    func resource(_ county: Region) -> Resource { .creditActivity(owner: $centre.id, countyID: county.id ?? UUID(), countyPath: county.path) }
+}

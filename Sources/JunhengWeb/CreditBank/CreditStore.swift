@@ -1,0 +1,173 @@
+import CreditBank
+import Crypto
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The credit bank's persistence: the hash-chained ledger in the database (verified on every read), the issuer key,
+/// the revocation list, and signed transcripts built from the ledger and the rules.
+enum CreditStore {
+    /// The rules the web bank applies (a county override file is a CLI option for now).
+    static let rules: CreditRules? = RulePresets.rules(id: "national")
+    /// The published list of this bank (list 1 is the per-process demo of `credits demo`).
+    static let listNumber = 2
+
+    /// The key, its did:key issuer, and the key hashing ID numbers, loaded once per process.
+    struct Keys: Sendable {
+        var issuer: Issuer
+        var key: IssuerKey
+        var idKey: SymmetricKey
+    }
+
+    private static let loaded = NIOLockedValueBox<Keys?>(nil)
+
+    /// The issuer key from `--credit-key FILE` (created with mode 0600 when missing: 32 bytes of Ed25519 seed, then 32
+    /// bytes of the ID-hash key), else a per-process key (demo and tests: transcripts then verify offline by their
+    /// did:key, but the published status list changes with each start).
+    static func keys(_ app: Application) throws -> Keys {
+        if let k = loaded.withLockedValue({ $0 }) { return k }
+        var seed = [UInt8](repeating: 0, count: 32), idKey = [UInt8](repeating: 0, count: 32)
+        if let path = app.web.creditKeyPath {
+            if let data = FileManager.default.contents(atPath: path) {
+                guard data.count == 64 else { throw Abort(.internalServerError, reason: "credit key file \(path): expected 64 bytes") }
+                seed = [UInt8](data.prefix(32)); idKey = [UInt8](data.suffix(32))
+            } else {
+                seed = random(32); idKey = random(32)
+                guard FileManager.default.createFile(atPath: path, contents: Data(seed + idKey), attributes: [.posixPermissions: 0o600]) else {
+                    throw Abort(.internalServerError, reason: "cannot create credit key file \(path)")
+                }
+            }
+        } else {
+            seed = random(32); idKey = random(32)
+        }
+        let key = try IssuerKey(seed: seed)
+        let keys = Keys(issuer: Issuer.didKey(name: "县学分银行 / County Credit Bank", key: key), key: key, idKey: SymmetricKey(data: idKey))
+        loaded.withLockedValue { if $0 == nil { $0 = keys } }
+        return loaded.withLockedValue { $0 } ?? keys
+    }
+
+    static func random(_ n: Int) -> [UInt8] {
+        var g = SystemRandomNumberGenerator()
+        return (0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }
+    }
+
+    /// "YYYY-MM-DDTHH:MM:SSZ".
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    // MARK: ledger
+
+    /// The whole ledger, its chain verified (a broken link is an error naming the entry, never a silent balance).
+    static func ledger(on db: any Database) async throws -> Ledger {
+        let rows = try await CreditLedgerRow.query(on: db).sort(\.$seq).all()
+        let decoder = JSONDecoder()
+        let entries = try rows.map { r -> LedgerEntry in
+            guard let action = LedgerAction(rawValue: r.action) else { throw Abort(.internalServerError, reason: "ledger entry \(r.seq): unknown action") }
+            return LedgerEntry(seq: r.seq, action: action, learnerID: r.learnerID, outcome: try r.outcome.map { try decoder.decode(Outcome.self, from: $0) },
+                               target: r.target, conversionRule: r.conversionRule, actor: r.actor, at: r.at,
+                               evidence: try decoder.decode([String].self, from: r.evidence), reason: r.reason,
+                               previousHash: r.previousHash, hash: r.hash)
+        }
+        guard let ledger = Ledger(entries: entries) else {
+            throw Abort(.internalServerError, reason: "学分银行账本校验失败 / the ledger's hash chain does not verify")
+        }
+        return ledger
+    }
+
+    /// Appends one entry: reads the chain, lets `make` append through the domain (which checks it), and stores it; a
+    /// concurrent append that took the same seq runs again on the new head.
+    @discardableResult
+    static func append(on db: any Database, _ make: @escaping @Sendable (inout Ledger) throws -> LedgerEntry) async throws -> LedgerEntry {
+        try await VersionAllocation.transaction(on: db) { tx in
+            var ledger = try await ledger(on: tx)
+            let e: LedgerEntry
+            do { e = try make(&ledger) } catch let error as LedgerError { throw Abort(.unprocessableEntity, reason: error.description) }
+            let r = CreditLedgerRow()
+            r.seq = e.seq
+            r.action = e.action.rawValue
+            r.learnerID = e.learnerID
+            r.outcome = try e.outcome.map { try JSONEncoder().encode($0) }
+            r.target = e.target
+            r.conversionRule = e.conversionRule
+            r.actor = e.actor
+            r.at = e.at
+            r.evidence = try JSONEncoder().encode(e.evidence)
+            r.reason = e.reason
+            r.previousHash = e.previousHash
+            r.hash = e.hash
+            try await r.create(on: tx)
+            return e
+        }
+    }
+
+    // MARK: status list and transcripts
+
+    static func statusURL(_ app: Application) -> String {
+        (app.web.publicURL ?? "https://junheng.invalid") + "/credits/status/\(listNumber)"
+    }
+
+    /// The signed status list with every revoked credential's bit set.
+    static func statusList(_ app: Application, on db: any Database) async throws -> JSONValue {
+        let k = try keys(app)
+        var list = StatusList(url: statusURL(app))
+        for e in try await CreditStatusEntry.query(on: db).filter(\.$list == listNumber).filter(\.$revoked == true).all() where e.bit >= 0 && e.bit < list.count {
+            list.set(e.bit)
+        }
+        let at = now()
+        return DataIntegrity.sign(list.credential(issuer: k.issuer.did, validFrom: at), key: k.key, verificationMethod: k.issuer.verificationMethod, created: at)
+    }
+
+    /// The status entry of a credential: its index in the list, drawn at random once and kept.
+    static func statusIndex(credential: String, learner: String, seq: Int?, on db: any Database) async throws -> Int {
+        if let e = try await CreditStatusEntry.query(on: db).filter(\.$credentialID == credential).first() { return e.bit }
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<8 {
+            let bit = Int.random(in: 0..<StatusList.minimumEntries, using: &g)
+            let e = CreditStatusEntry()
+            (e.list, e.bit, e.credentialID, e.learnerID, e.ledgerSeq, e.revoked) = (listNumber, bit, credential, learner, seq, false)
+            do { try await e.create(on: db); return bit } catch where VersionAllocation.isConflict(error) {
+                if let again = try await CreditStatusEntry.query(on: db).filter(\.$credentialID == credential).first() { return again.bit }
+            }
+        }
+        throw Abort(.serviceUnavailable, reason: "状态列表已满 / the status list is full")
+    }
+
+    /// The learner's signed CLR transcript: one AchievementCredential per credited outcome (each with its status entry)
+    /// inside a ClrCredential, balance recomputed from the ledger and the rules.
+    static func transcript(_ app: Application, learnerID: String, on db: any Database) async throws -> (JSONValue, LearnerResult) {
+        guard let rules else { throw Abort(.internalServerError) }
+        let k = try keys(app)
+        let ledger = try await ledger(on: db)
+        let balance = ledger.balance(learnerID: learnerID, rules: rules)
+        let live = ledger.live(learnerID: learnerID)
+        let at = now(), url = statusURL(app)
+        let list = StatusList(url: url)
+        let salt = "junheng-\(learnerID.prefix(8))"
+        var credentials: [JSONValue] = [], achievements: [JSONValue] = []
+        for d in balance.decisions where d.credited {
+            guard let (seq, o) = live.first(where: { $0.value.id == d.outcomeID }).map({ ($0.key, $0.value) }) else { continue }
+            let id = "urn:junheng:credential:\(learnerID):\(seq)"
+            let index = try await statusIndex(credential: id, learner: learnerID, seq: seq, on: db)
+            let ac = TranscriptBuilder.achievementCredential(id: id, outcome: o, decision: d, rulesName: rules.name, issuer: k.issuer,
+                                                             validFrom: at, salt: salt, status: list.entry(index: index))
+            achievements.append(ac["credentialSubject"]?["achievement"] ?? .null)
+            credentials.append(DataIntegrity.sign(ac, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at))
+        }
+        let clrID = "urn:junheng:clr:\(learnerID)"
+        let clrIndex = try await statusIndex(credential: clrID, learner: learnerID, seq: nil, on: db)
+        let clr = TranscriptBuilder.clrCredential(id: clrID, learnerID: learnerID, credentials: credentials, achievements: achievements,
+                                                  total: balance.creditedTotal, required: balance.required, issuer: k.issuer, validFrom: at,
+                                                  salt: salt, status: list.entry(index: clrIndex))
+        return (DataIntegrity.sign(clr, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at), balance)
+    }
+
+    /// Withdraws an outcome (撤销) and sets the status bit of every credential issued for it.
+    static func revoke(learnerID: String, seq: Int, reason: String, actor: String, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await append(on: tx) { ledger in
+                try ledger.append(.revoke, learnerID: learnerID, target: seq, actor: actor, at: now(), evidence: [], reason: reason)
+            }
+            try await CreditStatusEntry.query(on: tx).filter(\.$learnerID == learnerID).filter(\.$ledgerSeq == seq).set(\.$revoked, to: true).update()
+        }
+    }
+}
