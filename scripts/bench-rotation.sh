@@ -32,7 +32,7 @@ gap = j["gap"] if j["gap"] is not None else float("nan")
 target = 30.0
 print(f"{sys.argv[4]:>14}: wall {wall:7.2f} s  CBC {j['seconds']:7.2f} s ({j['seconds'] / target:.3f} of the 30 s target)  "
       f"status {j['status']}  gap {gap:.2e}  eligible {j['eligible']}  exchanged {j['exchanged']} (≥ {j['minimum_exchanged']})  "
-      f"backbone {j['backbone_exchanged']} (≥ {j['minimum_backbone']})  "
+      f"backbone {j['backbone_exchanged']} (≥ {j['minimum_backbone']})  model {j['model']['variables']} vars × {j['model']['rows']} rows  "
       f"check {'passed' if j['check']['passed'] else 'FAILED ' + '; '.join(j['check']['violations'][:3])}")
 PY
 }

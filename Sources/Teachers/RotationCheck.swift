@@ -108,6 +108,21 @@ public enum RotationCheck {
             return out
         }
         let teacherIndicators = p.standard.indicators.indices.filter { SectionFigures.quantities.contains(p.standard.indicators[$0].numerator) }
+        // To weaker schools only: the mean of min(1, value ÷ requirement) over the teacher indicators, before the moves.
+        if r.toWeakerOnly {
+            func score(_ e: SchoolEvaluation) -> Double {
+                let parts = teacherIndicators.compactMap { k -> Double? in
+                    guard let req = p.standard.indicators[k].requirement?[e.school.section], req > 0 else { return nil }
+                    return min(1, (e.values[k] ?? 0) / req)
+                }
+                return parts.isEmpty ? 1 : parts.reduce(0, +) / Double(parts.count)
+            }
+            for m in moves where byID[m.teacherID]?.role.isPrincipal == false
+                && !p.pins.contains(where: { $0.teacherID == m.teacherID && $0.schoolCode == m.to }) {
+                guard let a = before[SectionKey(m.from, m.section)], let b = before[SectionKey(m.to, m.section)] else { continue }
+                if !(score(b) < score(a) - 1e-12) { out.append("\(m.teacherID): \(m.to) is not weaker than \(m.from)") }
+            }
+        }
         for (key, b) in before {
             guard let a = afterEval[key], let was = b.passed else { continue }
             if was {

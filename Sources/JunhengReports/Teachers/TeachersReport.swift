@@ -102,6 +102,7 @@ public struct RotationReport {
         w.key("best_bound"); w.number(p.bestBound)
         w.key("gap"); w.number(p.gap)
         w.key("seconds"); w.number(p.seconds)
+        w.key("model"); w.beginObject(); w.key("variables"); w.int(p.variables); w.key("rows"); w.int(p.rows); w.endObject()
         w.key("eligible_teachers"); w.beginArray()
         for e in p.eligible {
             w.beginObject()
