@@ -252,6 +252,13 @@ struct RotationModel {
         if movers.count < minimumExchanged {
             out.append("有可去岗位的可交流教师 \(movers.count) 人，少于需交流的 \(minimumExchanged) 人 / \(movers.count) movable teachers have a post to go to, \(minimumExchanged) required")
         }
+        if let n = state.problem.rules.rotation.maxOutPerSchool {
+            let bySchool = Dictionary(grouping: movers, by: { teachers[$0].schoolCode })
+            let most = bySchool.values.reduce(0) { $0 + min(n, $1.count) }
+            if most < minimumExchanged {
+                out.append("每校至多交流出 \(n) 人，\(bySchool.count) 所学校最多 \(most) 人，少于需交流的 \(minimumExchanged) 人 / at most \(n) out of each of \(bySchool.count) schools gives \(most), \(minimumExchanged) required")
+            }
+        }
         let backbone = movers.filter { state.problem.rules.derivation.isBackbone(teachers[$0]) }.count
         if backbone == 0 && minimumExchanged > 0 && state.problem.rules.rotation.backboneShare > 0 {
             out.append("没有可交流的骨干教师 / no movable backbone teacher")
@@ -265,7 +272,7 @@ struct RotationModel {
         return candidates.indices.filter { $0 < values.count && values[$0] > 0.5 }.map { v in
             let c = candidates[v], t = teachers[c.teacher], s = state.sections[c.section]
             var why: [String] = []
-            if c.pinned { why.append("人事科指定") }
+            if c.pinned || p.pins.contains(where: { $0.teacherID == t.teacherID && $0.schoolCode == nil }) { why.append("人事科指定") }
             if t.role.isPrincipal { why.append("校长交流（任职满\(p.rules.rotation.principalYears)年）") }
             if p.register.hasVolunteerColumn && t.volunteer == true { why.append("本人自愿") }
             if d.isBackbone(t) { why.append("\(t.backbone.label)骨干教师") }

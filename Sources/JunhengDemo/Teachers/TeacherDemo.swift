@@ -135,7 +135,8 @@ public enum TeacherDemo {
             let name = rng.pick(surnames) + rng.pick(givenNames)
             let birth = (rng.int(1965...2001), rng.int(1...12), rng.int(1...28))
             func pad(_ x: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(x).count)) + String(x) }
-            let first17 = "330101" + pad(birth.0, 4) + pad(birth.1, 2) + pad(birth.2, 2) + pad(sequence % 1000, 3)
+            // Region 3301xx and the 3-digit sequence together number the teachers, so no two share an ID number.
+            let first17 = "3301" + pad((sequence / 1000) % 100, 2) + pad(birth.0, 4) + pad(birth.1, 2) + pad(birth.2, 2) + pad(sequence % 1000, 3)
             let idNumber = first17 + String(IDNumber.checkCharacter(first17) ?? "0")
             var subjects: [String]
             if pe.contains(i) { subjects = [peArt[i % peArt.count]] } else {

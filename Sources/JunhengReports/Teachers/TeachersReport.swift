@@ -140,7 +140,11 @@ public struct RotationReport {
             out += "\n教师编号\t派出学校\t接收学校\t学段\t理由\n"
             for m in p.moves { out += "\(m.teacherID)\t\(m.from)\t\(m.to)\t\(m.section.rawValue)\t\(m.reason)\n" }
         }
-        out += check.isEmpty ? "\n独立检验通过 / independent check passed\n" : "\n独立检验发现 / independent check found:\n" + check.map { "  - \($0)\n" }.joined()
+        if p.status != .optimal && p.status != .feasible {
+            out += "\n没有方案 / no plan\n"
+        } else {
+            out += check.isEmpty ? "\n独立检验通过 / independent check passed\n" : "\n独立检验发现 / independent check found:\n" + check.map { "  - \($0)\n" }.joined()
+        }
         return out
     }
 
