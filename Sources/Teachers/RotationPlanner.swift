@@ -54,7 +54,8 @@ public struct RotationPlan: Sendable {
 /// with binaries for which teacher indicators stay met), a failing one loses no level on any indicator. Objective:
 /// few moves, to the weakest receivers, volunteers and teachers filling a receiver's shortfall first.
 public enum RotationPlanner {
-    public static func plan(_ problem: RotationProblem, progress: (@Sendable (String) -> Void)? = nil) -> RotationPlan {
+    /// `solverLog` prints CBC's own log on stdout.
+    public static func plan(_ problem: RotationProblem, solverLog: Bool = false, progress: (@Sendable (String) -> Void)? = nil) -> RotationPlan {
         let state = RotationState(problem)
         let built = RotationModel(state)
         progress?("\(built.model.variables.count) variables, \(built.model.constraints.count) rows")
@@ -71,7 +72,7 @@ public enum RotationPlanner {
                                 diagnosis: built.impossible, notes: state.notes)
         guard built.impossible.isEmpty else { return plan }
         let r = problem.rules.rotation
-        let solution = CBCSolver.solve(built.model, options: .init(timeLimit: r.timeLimitSeconds, relativeGap: r.relativeGap))
+        let solution = CBCSolver.solve(built.model, options: .init(timeLimit: r.timeLimitSeconds, relativeGap: r.relativeGap, log: solverLog))
         progress?("\(solution.status.rawValue) in \(Int(solution.seconds.rounded())) s")
         plan.status = solution.status
         plan.objective = solution.objective
@@ -160,10 +161,14 @@ struct RotationModel {
         if minimumExchanged > candidates.count && byTeacher.count < minimumExchanged {
             impossible.append("可交流教师 \(byTeacher.count) 人，少于需交流的 \(minimumExchanged) 人 / \(byTeacher.count) movable teachers with a post, \(minimumExchanged) required")
         }
-        model.addConstraint("exchanged", all, lower: Double(minimumExchanged))
-        model.addConstraint("backbone_share", candidates.indices.map { v in
-            (v, (d.isBackbone(teachers[candidates[v].teacher]) ? 1.0 : 0.0) - r.backboneShare)
-        }, lower: 0)
+        // E = exchanged and B = backbone exchanged as general integers: CBC branches on them (B ≥ ⌈20% E⌉ is then
+        // settled by two branches instead of many on single moves).
+        let e = model.addVariable("exchanged", lower: Double(minimumExchanged), upper: Double(candidates.count), integer: true)
+        let b = model.addVariable("backbone_exchanged", upper: Double(candidates.count), integer: true)
+        model.addConstraint("exchanged", all + [(e, -1.0)], lower: 0, upper: 0)
+        let backboneTerms = candidates.indices.filter { d.isBackbone(teachers[candidates[$0].teacher]) }.map { ($0, 1.0) }
+        model.addConstraint("backbone", backboneTerms + [(b, -1.0)], lower: 0, upper: 0)
+        model.addConstraint("backbone_share", [(b, 1.0), (e, -r.backboneShare)], lower: 0)
         // At most N out of one school (all its sections).
         if let n = r.maxOutPerSchool {
             var bySchool: [String: [Int]] = [:]

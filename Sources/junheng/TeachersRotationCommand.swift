@@ -50,6 +50,12 @@ struct TeachersRotationCommand: ParsableCommand {
     @Option(help: "求解时间上限（秒，默认取规则 60）/ solver time limit in seconds (default: the rules' 60)")
     var timeLimit: Double?
 
+    @Flag(help: "在标准错误输出显示模型规模与求解进度；--solver-log 另显示 CBC 日志（标准输出）/ print the model size and solve progress on stderr; --solver-log adds CBC's log on stdout")
+    var progress = false
+
+    @Flag(help: "CBC 日志 / CBC's own log")
+    var solverLog = false
+
     @Option(help: "输出格式 / output format: json, text, xlsx")
     var format: Format = .json
 
@@ -95,7 +101,8 @@ struct TeachersRotationCommand: ParsableCommand {
         let problem = RotationProblem(register: register, records: statistics.records, standard: chosen, rules: rules, year: year,
                                       coordinates: points, pins: try Self.parsePins(pin, option: "--pin"),
                                       forbids: try Self.parsePins(forbid, option: "--forbid"))
-        let plan = RotationPlanner.plan(problem)
+        let say: @Sendable (String) -> Void = { Console.error("求解进度 / solver: " + $0) }
+        let plan = RotationPlanner.plan(problem, solverLog: solverLog, progress: progress ? say : nil)
         let report = RotationReport(plan: plan, check: plan.moves.isEmpty && plan.status != .optimal ? [] : RotationCheck.problems(plan.moves, problem))
         switch format {
         case .json:
