@@ -70,6 +70,8 @@ public enum RotationPlanner {
                                 minimumBackbone: 0, backboneExchanged: 0, status: .infeasible, objective: nil, bestBound: nil, gap: nil,
                                 seconds: 0, variables: built.model.variables.count, rows: built.model.constraints.count,
                                 diagnosis: built.impossible, notes: state.notes)
+        let known = Set(teachers.map(\.teacherID))
+        for f in problem.forbids where !known.contains(f.teacherID) { plan.notes.append("禁止交流的教师 \(f.teacherID) 不在名册中 / forbidden teacher not in the register") }
         guard built.impossible.isEmpty else { return plan }
         let r = problem.rules.rotation
         let solution = CBCSolver.solve(built.model, options: .init(timeLimit: r.timeLimitSeconds, relativeGap: r.relativeGap, log: solverLog))

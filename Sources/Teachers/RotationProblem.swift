@@ -116,11 +116,15 @@ struct RotationState {
     static let teacherQuantities: Set<Quantity> = Set(SectionFigures.quantities)
 
     /// The smallest count n with n ÷ students × per ≥ bound − tolerance, as the evaluator compares.
+    /// A requirement no register could reach (a hostile standard file) gives `unreachable`, never an overflow.
     static func count(reaching bound: Double, requirement: Double, students: Int, per: Double) -> Int {
         guard students > 0, bound > 0 else { return 0 }
+        let unreachable = 10_000_000
+        let estimate = bound * Double(students) / per
+        guard per > 0, estimate.isFinite, estimate < Double(unreachable) else { return unreachable }
         let tol = requirement * Evaluator.requirementTolerance
-        var n = max(0, Checked.int(rounding: (bound * Double(students) / per).rounded(.up)) - 1)
-        while Double(n) / Double(students) * per < bound - tol { n += 1 }
+        var n = max(0, Checked.int(rounding: estimate.rounded(.up)) - 1)
+        while n < unreachable && Double(n) / Double(students) * per < bound - tol { n += 1 }
         while n > 0 && Double(n - 1) / Double(students) * per >= bound - tol { n -= 1 }
         return n
     }
