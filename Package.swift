@@ -86,6 +86,7 @@ let package = Package(
                           path: "Sources/Fuzz/FuzzStatistics"),
         .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
+        .executableTarget(name: "FuzzTeachers", dependencies: ["FuzzSupport", "JunhengImport", "Teachers", "EquityKit"], path: "Sources/Fuzz/FuzzTeachers"),
         .executableTarget(name: "FuzzSeats", dependencies: ["FuzzSupport", "JunhengImport", "JunhengSheets", "Seats"], path: "Sources/Fuzz/FuzzSeats"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
