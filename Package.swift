@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Survey", targets: ["Survey"]),
         .library(name: "CreditBank", targets: ["CreditBank"]),
         .library(name: "Seats", targets: ["Seats"]),
+        .library(name: "Teachers", targets: ["Teachers"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -45,10 +46,10 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML",
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML", "Teachers",
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats", "Teachers", "SafeNumbers"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -59,8 +60,10 @@ let package = Package(
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // 学位: cohort-flow forecasts, 学位预警 bands and catchment plans on CBC with an independent checker. No I/O.
         .target(name: "Seats", dependencies: ["JunhengSolver", "SafeNumbers"]),
+        // 教师名册: the register, derived teacher figures, 交流轮岗 eligibility and plans on CBC with an independent checker. No I/O.
+        .target(name: "Teachers", dependencies: ["EquityKit", "SafeNumbers", "JunhengSolver", .product(name: "Crypto", package: "swift-crypto")]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
-        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats"]),
+        .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats", "Teachers"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
@@ -72,7 +75,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats", "Teachers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -83,6 +86,7 @@ let package = Package(
                           path: "Sources/Fuzz/FuzzStatistics"),
         .executableTarget(name: "FuzzClassrooms", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzClassrooms"),
         .executableTarget(name: "FuzzStandardFile", dependencies: ["FuzzSupport", "JunhengImport"], path: "Sources/Fuzz/FuzzStandardFile"),
+        .executableTarget(name: "FuzzTeachers", dependencies: ["FuzzSupport", "JunhengImport", "Teachers", "EquityKit"], path: "Sources/Fuzz/FuzzTeachers"),
         .executableTarget(name: "FuzzSeats", dependencies: ["FuzzSupport", "JunhengImport", "JunhengSheets", "Seats"], path: "Sources/Fuzz/FuzzSeats"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
@@ -94,6 +98,7 @@ let package = Package(
         .testTarget(name: "JunhengReportsTests", dependencies: ["JunhengReports", "EquityKit", "JunhengImport", "JunhengDemo", "Accreditation", "Seats"]),
         .testTarget(name: "JunhengSolverTests", dependencies: ["JunhengSolver"]),
         .testTarget(name: "SeatsTests", dependencies: ["Seats", "JunhengSolver", "JunhengImport", "JunhengDemo", "JunhengSheets"]),
+        .testTarget(name: "TeachersTests", dependencies: ["Teachers", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengSheets", "JunhengSolver"]),
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [

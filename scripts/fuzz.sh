@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${FUZZ_SECONDS:-60}}
-harnesses=${FUZZ_HARNESSES:-"FuzzCSV FuzzXLSX FuzzStatistics FuzzClassrooms FuzzStandardFile FuzzSeats"}
+harnesses=${FUZZ_HARNESSES:-"FuzzCSV FuzzXLSX FuzzStatistics FuzzClassrooms FuzzStandardFile FuzzSeats FuzzTeachers"}
 export SWIFT_BACKTRACE=enable=no
 out=artifacts/fuzz
 mkdir -p "$out"
