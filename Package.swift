@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Survey", targets: ["Survey"]),
         .library(name: "CreditBank", targets: ["CreditBank"]),
         .library(name: "Seats", targets: ["Seats"]),
+        .library(name: "Funding", targets: ["Funding"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML",
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML", "Funding",
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
         .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats"]),
@@ -59,12 +60,14 @@ let package = Package(
         .target(name: "ThreeClassrooms", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // 学位: cohort-flow forecasts, 学位预警 bands and catchment plans on CBC with an independent checker. No I/O.
         .target(name: "Seats", dependencies: ["JunhengSolver", "SafeNumbers"]),
+        // 经费: money in 分, budget lines, projects, funding rules as data, 万元 tables, Fiscal Data Package. No I/O.
+        .target(name: "Funding", dependencies: ["SafeNumbers"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
-            "SafeNumbers", "Accreditation", "CreditBank",
+            "SafeNumbers", "Accreditation", "CreditBank", "Funding",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -72,7 +75,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats", "Funding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -86,6 +89,7 @@ let package = Package(
         .executableTarget(name: "FuzzSeats", dependencies: ["FuzzSupport", "JunhengImport", "JunhengSheets", "Seats"], path: "Sources/Fuzz/FuzzSeats"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
+        .testTarget(name: "FundingTests", dependencies: ["Funding", "JunhengImport"]),
         .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
@@ -97,7 +101,7 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank", "Funding",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [
