@@ -60,7 +60,8 @@ public enum FundingRule: String, CaseIterable, Sendable {
 public struct SchoolFunds: Sendable, Equatable {
     public var school: FundingSchool
     public var fiscalYear: Int
-    /// The latest phase present (决算 > 执行 > 调整预算 > 年初预算) and the public funds in it.
+    /// The phase the rules use: 决算, else 调整预算, else 年初预算 (执行 is progress during the year, never judged
+    /// against a yearly standard), and the public funds in it.
     public var phase: BudgetPhase?
     public var publicFunds: Fen
     /// The latest budget phase (调整预算 > 年初预算) and its public and training funds (for Q4).
@@ -109,7 +110,7 @@ public enum FundingCheck {
         return data.schools.compactMap { s in
             guard let lines = bySchool[s.code] else { return nil }
             let phases = Set(lines.map(\.phase))
-            let phase = phases.max()
+            let phase = phases.filter { $0 != .executed }.max()
             let budgetPhase = phases.filter(\.isBudget).max()
             func sum(_ p: BudgetPhase?, _ keep: (BudgetLine) -> Bool) -> Fen {
                 Fen(Checked.sum(lines.filter { $0.phase == p && keep($0) }.map(\.amount.fen)))
