@@ -18,7 +18,7 @@ public struct FundingCheckReport: Sendable {
         Dictionary(grouping: results, by: \.status).mapValues(\.count)
     }
 
-    static func statusText(_ s: FundingRuleResult.Status, _ lang: ReportLanguage) -> String {
+    func statusText(_ s: FundingRuleResult.Status, _ lang: ReportLanguage) -> String {
         switch s {
         case .passed: lang.t("通过", "passed")
         case .failed: lang.t("未通过", "FAILED")

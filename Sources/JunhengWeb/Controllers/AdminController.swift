@@ -176,9 +176,12 @@ struct AdminController {
                             : "须绑定一所学校（县区代码/学校标识码）/ a school is required (county/school)")
             }
             return (nil, school.id, teacher)
-        case .statistician, .inspector:
+        case .statistician, .inspector, .finance:
             guard let region = try await Region.query(on: db).filter(\.$code == code).first() else {
                 throw Abort(.unprocessableEntity, reason: "须绑定一个区划代码 / a region code is required")
+            }
+            if role == .finance && region.level != .county {
+                throw Abort(.unprocessableEntity, reason: "财务科须绑定到县区 / a finance office is bound to a county")
             }
             if role == .statistician && region.level != .county {
                 throw Abort(.unprocessableEntity, reason: "统计员须绑定到县区 / a statistician is bound to a county")

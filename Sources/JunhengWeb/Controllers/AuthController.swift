@@ -121,6 +121,8 @@ struct AuthController {
             return req.redirect(to: "/counties")
         case .teacher:
             return req.redirect(to: "/my/classrooms")
+        case .finance:
+            return req.redirect(to: p.region.map { "/counties/\($0.code)/funding" } ?? "/")
         }
     }
 

@@ -8,7 +8,7 @@ enum Migrations {
                                        CreateClassroomDatasets(), CreateClassroomPlans(), CreateClassroomSessionLogs(),
                                        CreateClassroomObservations(), AddUserTeacherID(), CreateClassroomParticipation(),
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
-                                       CreateAssessments(), AddSurveySampleRulesAndClass()]
+                                       CreateAssessments(), AddSurveySampleRulesAndClass(), CreateFunding()]
 }
 
 struct CreateRegions: AsyncMigration {

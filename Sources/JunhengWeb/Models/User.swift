@@ -13,12 +13,14 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case admin
     /// 教师: bound to a school and a 教师编号; sees only their own 专递课堂 classes.
     case teacher
+    /// 财务科: the county bureau's finance office; imports budgets and projects and publishes a fiscal year.
+    case finance
 
     var zh: String {
-        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师" }
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .finance: "财务科" }
     }
     var en: String {
-        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher" }
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .finance: "finance office" }
     }
 }
 

@@ -24,6 +24,7 @@ public enum DemoSeeder {
             try await ClassroomDemoSeed.seed(app)
             try await SurveyDemoSeed.seed(app)
             try await AssessmentDemoSeed.seed(app, schools: schoolsPerCounty)
+            try await FundingDemoSeed.seed(app)
         }
         return try await accounts(on: db)
     }
@@ -80,7 +81,7 @@ public enum DemoSeeder {
     }
 
     private static func accounts(on db: any Database) async throws -> [Account] {
-        let names = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-teacher", "demo-admin"]
+        let names = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-teacher", "demo-finance", "demo-admin"]
         let users = try await User.query(on: db).filter(\.$username ~~ names).with(\.$region).with(\.$school).all()
         return names.compactMap { name in
             users.first { $0.username == name }.map { u in
