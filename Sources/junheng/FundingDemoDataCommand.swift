@@ -25,8 +25,11 @@ struct FundingDemoDataCommand: ParsableCommand {
     @Option(help: "学校数 / schools")
     var schools: Int = 40
 
-    @Option(help: "最后一年 / last fiscal year (2025 or 2026)")
+    @Option(help: "最后一年 / last fiscal year")
     var year: Int = 2026
+
+    @Flag(help: "只写最后一年（serve --demo 已公开之前各年，用于网页导入演示）/ write the last year only (for the web import demo)")
+    var lastYearOnly = false
 
     func validate() throws {
         guard (1...3).contains(county) else { throw ValidationError("--county 应为 1…3 / --county must be 1…3") }
@@ -47,8 +50,10 @@ struct FundingDemoDataCommand: ParsableCommand {
         }
         let dir = URL(fileURLWithPath: out)
         try Console.write(Data(TemplateWriter.csv(records).utf8), to: dir.appendingPathComponent("statistics.csv").path)
-        try Console.write(Data(FundingWriter.csv(FundingWriter.budgetRows(data.lines)).utf8), to: dir.appendingPathComponent("budget.csv").path)
-        try Console.write(Data(FundingWriter.csv(FundingWriter.projectRows(data.projects)).utf8), to: dir.appendingPathComponent("projects.csv").path)
-        Console.error("已生成 \(fundingSchools.count) 所学校、\(data.lines.count) 行预算、\(data.projects.count) 个项目 / wrote \(out)")
+        let lines = lastYearOnly ? data.lines.filter { $0.fiscalYear == year } : data.lines
+        let projects = lastYearOnly ? data.projects.filter { $0.fiscalYear == year } : data.projects
+        try Console.write(Data(FundingWriter.csv(FundingWriter.budgetRows(lines)).utf8), to: dir.appendingPathComponent("budget.csv").path)
+        try Console.write(Data(FundingWriter.csv(FundingWriter.projectRows(projects)).utf8), to: dir.appendingPathComponent("projects.csv").path)
+        Console.error("已生成 \(fundingSchools.count) 所学校、\(lines.count) 行预算、\(projects.count) 个项目 / wrote \(out)")
     }
 }
