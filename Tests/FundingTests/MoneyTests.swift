@@ -72,7 +72,7 @@ import Testing
         let e = try #require(StatutoryTable.byEconomicClass(lines, phase: .initial, catalog: c, title: "e"))
         #expect(e.rows.map(\.key) == ["301", "302"] && e.rows.map(\.amount.fen) == [400, 300])
         let s = try #require(StatutoryTable.bySource(lines, phase: .initial, title: "s"))
-        #expect(s.rows.map(\.amount.fen) == [400, 200] && s.rows.last?.label == "上级转移支付 · 城乡义务教育补助经费")
+        #expect(s.rows.map(\.amount.fen) == [500, 200] && s.rows.last?.label == "上级转移支付 · 城乡义务教育补助经费")
     }
 
     @Test func exactProductsCompareBeyondInt64() {
