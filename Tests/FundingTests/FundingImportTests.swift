@@ -1,6 +1,7 @@
 import Foundation
 import Funding
 import JunhengImport
+import JunhengSheets
 import Testing
 
 /// The budget importer: English or Chinese headers, UTF-8 or GB18030, exact amounts, all or nothing, located errors.
@@ -107,5 +108,30 @@ import Testing
         #expect(b.lines.map(\.source) == d.lines.map(\.source))
         #expect(b.projects.map(\.stages) == d.projects.map(\.stages))
         #expect(b.projects.map(\.execution) == d.projects.map(\.execution))
+    }
+
+    @Test func readsAnXLSXWorkbookWithBudgetAndProjectSheets() throws {
+        var wb = XLSXWorkbook()
+        wb.addSheet(name: "说明", rows: [[.text("填写说明")]])
+        wb.addSheet(name: "预算", rows: [
+            ["学校标识码", "财政年度", "预算阶段", "功能分类科目编码", "经济分类科目编码", "资金来源", "金额（元）"].map { XLSXCell.header($0) },
+            [.text("s1"), .number(2026), .text("年初预算"), .text("2050202"), .text("30216"), .text("本级"), .number(1234.5)],
+            [.text("s1"), .number(2026), .text("决算"), .text("2050202"), .text("30216"), .text("本级"), .text("0.07")],
+        ])
+        wb.addSheet(name: "项目", rows: [
+            ["项目编码", "项目名称", "学校标识码", "财政年度", "项目预算（元）", "采购意向公开日期", "招标公告日期"].map { XLSXCell.header($0) },
+            [.text("P1"), .text("运动场"), .text("s1"), .number(2026), .number(2600000), .text("2026-02-10"), .text("2026-03-20")],
+        ])
+        let b = try FundingImporter.importData(try wb.data(), name: "预算.xlsx")
+        #expect(b.lines.map(\.amount.fen) == [123_450, 7])
+        #expect(b.lines.first?.row == 2)
+        #expect(b.projects.count == 1 && b.projects.first?.stage == .tender && b.projects.first?.budget == Fen(260_000_000))
+        // A number with more than 2 decimals in a cell is located in its sheet row.
+        var bad = XLSXWorkbook()
+        bad.addSheet(name: "预算", rows: [
+            ["school_code", "fiscal_year", "phase", "functional_code", "economic_code", "fund_source", "amount_yuan"].map { XLSXCell.header($0) },
+            [.text("s1"), .number(2026), .text("initial"), .text("2050202"), .text("30216"), .text("own"), .number(0.125)],
+        ])
+        #expect(throws: ImportError.self) { try FundingImporter.importData(try bad.data(), name: "b.xlsx") }
     }
 }

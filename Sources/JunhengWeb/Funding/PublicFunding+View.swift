@@ -36,14 +36,17 @@ enum PublicFundingView {
     }
 
     /// A statutory table: rows, the printed total = Σ printed rows, and the rounding difference when there is one.
-    static func table(_ t: StatutoryTable?, id: String, keyHeader: String, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+    /// `showKey: false` leaves out the code column (the fund-source table, whose keys are internal).
+    static func table(_ t: StatutoryTable?, id: String, keyHeader: String, showKey: Bool = true, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         guard let t else { return .p(.class("muted"), .text(ctx.t("（无数据）", "(no data)"))) }
         return .group(
             .h3(.text(t.title)),
             .div(.class("scroll"), .table(.attr(.id, id), .attr(.class, "statutory"),
-                .tr(.th(.text(keyHeader)), .th(.text(ctx.t("科目名称", "Name"))), .th(.class("num"), .text(ctx.t("金额（万元）", "Amount (万元)")))),
-                .forEach(t.rows) { r in .tr(.td(.text(r.key)), .td(.text(r.label)), .td(.class("num"), .text(WanYuan.format(r.printed)))) },
-                .tr(.class("total"), .td(.text(ctx.t("合计", "Total"))), .td(), .td(.class("num"), .attr(.dataValue, String(t.printedTotal)), .text(WanYuan.format(t.printedTotal)))))),
+                .tr(.if(showKey, .th(.text(keyHeader))), .th(.text(showKey ? ctx.t("科目名称", "Name") : keyHeader)),
+                    .th(.class("num"), .text(ctx.t("金额（万元）", "Amount (万元)")))),
+                .forEach(t.rows) { r in .tr(.if(showKey, .td(.text(r.key))), .td(.text(r.label)), .td(.class("num"), .text(WanYuan.format(r.printed)))) },
+                .tr(.class("total"), .td(.text(ctx.t("合计", "Total"))), .if(showKey, .td()),
+                    .td(.class("num"), .attr(.dataValue, String(t.printedTotal)), .text(WanYuan.format(t.printedTotal)))))),
             .if(t.roundingDifference != 0, .p(.class("muted rounding-note"), .text(ctx.t(
                 "合计为各行四舍五入后相加；合计金额单独四舍五入为 \(WanYuan.format(t.separatelyRoundedTotal)) 万元，尾差 \(WanYuan.format(t.roundingDifference)) 万元。",
                 "The total is the sum of the rounded rows; rounded on its own it is \(WanYuan.format(t.separatelyRoundedTotal)), difference \(WanYuan.format(t.roundingDifference)).")))))
@@ -82,7 +85,7 @@ enum PublicFundingView {
             table(econ, id: "table-economic", keyHeader: ctx.t("经济分类", "Economic class"), ctx),
             .raw(SVGChart.moneyBars(chartRows, title: ctx.t("钱用在哪里（万元）", "Where the money went (万元)"))),
             table(main.flatMap { StatutoryTable.bySource(lines, phase: $0, title: ctx.t("资金来源（\($0.rawValue)）", "By fund source (\($0.rawValue))")) },
-                  id: "table-source", keyHeader: ctx.t("来源", "Source"), ctx),
+                  id: "table-source", keyHeader: ctx.t("资金来源", "Fund source"), showKey: false, ctx),
             .h2(.text(ctx.t("公用经费变化", "Public funds over the years"))),
             .raw(SVGChart.moneyTrend(m.trend.map { ($0.year, $0.amount.wanYuanHundredths) }, title: ctx.t("各年公用经费（万元）", "Public funds per year (万元)"))),
             .h2(.text(ctx.t("经费保障规则（县级）", "Funding rules (county)"))),
