@@ -8,6 +8,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         (self.year, self.month, self.day) = (year, month, day)
     }
 
+    /// 1970-01-01 (day number 0).
+    public static let epoch = CivilDate(checkedYear: 1970, month: 1, day: 1)
+
+    /// For dates known to be valid (constants).
+    private init(checkedYear: Int, month: Int, day: Int) { (year, self.month, self.day) = (checkedYear, month, day) }
+
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`).
     public init?(_ text: String) {
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" }

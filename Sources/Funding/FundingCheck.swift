@@ -88,7 +88,7 @@ public enum FundingCheck {
             out += countyQuota(data, year, rules)
             for f in funds {
                 out += schoolRules(f, rules, county: data.countyCode)
-                if let p = previous[f.school.code] { out.append(swing(p, f, rules)) }
+                if let p = previous[f.school.code], p.fiscalYear == year - 1 { out.append(swing(p, f, rules)) }
             }
             out += ruralUrban(funds, data.countyCode, year, rules)
             for p in data.projects where p.fiscalYear == year { out.append(procurement(p, rules)) }

@@ -56,7 +56,7 @@ public enum FundingDemo {
             let sites = funded.map(\.code).sorted()
             guard !sites.isEmpty else { continue }
             func site(_ k: Int) -> String { sites[k % sites.count] }
-            func d(_ m: Int, _ day: Int) -> CivilDate { CivilDate(year: year, month: m, day: day) ?? CivilDate(year: 2000, month: 1, day: 1)! }
+            func d(_ m: Int, _ day: Int) -> CivilDate { CivilDate(year: year, month: m, day: day) ?? .epoch }
             if !last {
                 projects.append(FundingProject(code: "P\(year)01", name: "教学楼维修改造", schoolCode: site(0), fiscalYear: year, indicatorKey: "R4",
                                                budget: Fen(180_000_000), plannedTender: d(3, 15),

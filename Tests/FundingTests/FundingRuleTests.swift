@@ -124,6 +124,9 @@ import Testing
         #expect(Self.status(r, .swing, "down10plus") == .explain)
         #expect(Self.status(r, .swing, "up10", year: 2025) == nil)   // no previous year
         #expect(r.first { $0.subject == "up10" && $0.rule == "F8" }?.value == "+10.0%")
+        // A gap year: 2024 → 2026 is not a year-on-year change.
+        let gap = Self.run([Self.school("g", primary: 10)], [Self.line("g", "100000", year: 2024), Self.line("g", "200000")])
+        #expect(Self.status(gap, .swing, "g") == nil)
     }
 
     @Test func countyQuotaMustNotBeBelowTheProvince() throws {
