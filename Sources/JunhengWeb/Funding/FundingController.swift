@@ -83,22 +83,23 @@ struct PublicFundingController {
     /// A cached page, or render it (404 when the county or a published year is unknown).
     func cached(_ req: Request, _ build: (Region, Lang) async throws -> (body: String, type: HTTPMediaType)?) async throws -> Response {
         let key = req.url.path + "?" + req.lang.rawValue
-        if let hit = req.application.publicFunding.get(key) { return Self.response(hit.body, hit.contentType) }
+        if let hit = req.application.publicFunding.get(key) { return Self.response(hit) }
         let code = try req.pathParameter("code")
         guard CodeRuleWeb.valid(code), let county = try await Region.query(on: req.db).filter(\.$code == code).first(), county.level == .county,
               let page = try await build(county, req.lang) else {
             throw Abort(.notFound)
         }
-        let bytes = Array(page.body.utf8)
-        req.application.publicFunding.set(key, .init(body: bytes, contentType: page.type))
-        return Self.response(bytes, page.type)
+        var h = HTTPHeaders()
+        h.contentType = page.type
+        h.add(name: .cacheControl, value: "public, max-age=60")
+        let entry = PublicFundingCache.Entry(body: ByteBuffer(string: page.body), headers: h)
+        req.application.publicFunding.set(key, entry)
+        return Self.response(entry)
     }
 
-    static func response(_ body: [UInt8], _ type: HTTPMediaType) -> Response {
-        var h = HTTPHeaders()
-        h.contentType = type
-        h.add(name: .cacheControl, value: "public, max-age=60")
-        return Response(status: .ok, headers: h, body: .init(buffer: ByteBuffer(bytes: body)))
+    /// The cached bytes are shared, not copied (ByteBuffer is copy-on-write).
+    static func response(_ e: PublicFundingCache.Entry) -> Response {
+        Response(status: .ok, headers: e.headers, body: .init(buffer: e.body))
     }
 
     /// The model of a published year (nil when `year` is not published).

@@ -165,7 +165,7 @@ enum FundingStore {
 
 /// Rendered public pages by path, cleared whenever a year is published (the only change the public can see).
 final class PublicFundingCache: Sendable {
-    struct Entry: Sendable { var body: [UInt8]; var contentType: HTTPMediaType }
+    struct Entry: Sendable { var body: ByteBuffer; var headers: HTTPHeaders }
     private let box = NIOLockedValueBox<[String: Entry]>([:])
     let capacity = 20_000
 
