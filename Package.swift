@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CreditBank", targets: ["CreditBank"]),
         .library(name: "Seats", targets: ["Seats"]),
         .library(name: "Teachers", targets: ["Teachers"]),
+        .library(name: "Funding", targets: ["Funding"]),
         .executable(name: "junheng", targets: ["junheng"]),
     ],
     dependencies: [
@@ -46,10 +47,10 @@ let package = Package(
         .target(name: "JunhengSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The school statistics file: template, decoding, validation, standard variant files.
         .target(name: "JunhengImport", dependencies: [
-            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML", "Teachers",
+            "EquityKit", "ThreeClassrooms", "JunhengSheets", "Accreditation", "CreditBank", "SafeNumbers", "Seats", "JunhengTOML", "Teachers", "Funding",
         ]),
         // Evaluation reports: terminal text, JSON contract, XLSX workbook.
-        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats", "Teachers", "SafeNumbers"]),
+        .target(name: "JunhengReports", dependencies: ["EquityKit", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Accreditation", "Seats", "Teachers", "SafeNumbers", "Funding"]),
         // COIN-OR CBC's C interface from Debian's coinor-libcbc-dev.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Solver-neutral MIP models solved by CBC.
@@ -62,12 +63,14 @@ let package = Package(
         .target(name: "Seats", dependencies: ["JunhengSolver", "SafeNumbers"]),
         // 教师名册: the register, derived teacher figures, 交流轮岗 eligibility and plans on CBC with an independent checker. No I/O.
         .target(name: "Teachers", dependencies: ["EquityKit", "SafeNumbers", "JunhengSolver", .product(name: "Crypto", package: "swift-crypto")]),
+        // 经费: money in 分, budget lines, projects, funding rules as data, 万元 tables, Fiscal Data Package. No I/O.
+        .target(name: "Funding", dependencies: ["SafeNumbers"]),
         // Seeded synthetic counties for the demo, tests and benchmarks.
         .target(name: "JunhengDemo", dependencies: ["EquityKit", "ThreeClassrooms", "Accreditation", "Seats", "Teachers"]),
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
-            "SafeNumbers", "Accreditation", "CreditBank", "Seats",
+            "SafeNumbers", "Accreditation", "CreditBank", "Seats", "Funding",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -75,7 +78,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "junheng", dependencies: [
-            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats", "Teachers",
+            "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "JunhengWeb", "Accreditation", "CreditBank", "Seats", "Teachers", "Funding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; a normal build replays files).
@@ -90,6 +93,7 @@ let package = Package(
         .executableTarget(name: "FuzzSeats", dependencies: ["FuzzSupport", "JunhengImport", "JunhengSheets", "Seats"], path: "Sources/Fuzz/FuzzSeats"),
         .testTarget(name: "EquityKitTests", dependencies: ["EquityKit", "SafeNumbers"]),
         .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
+        .testTarget(name: "FundingTests", dependencies: ["Funding", "JunhengImport"]),
         .testTarget(name: "CreditBankTests", dependencies: ["CreditBank", "JunhengImport"]),
         .testTarget(name: "AccreditationTests", dependencies: ["Accreditation", "EquityKit"]),
         .testTarget(name: "JunhengSheetsTests", dependencies: ["JunhengSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
@@ -102,7 +106,7 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank", "Seats",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank", "Seats", "Funding",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [

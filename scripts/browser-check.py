@@ -276,11 +276,32 @@ class Check:
             print("== pre-survey: issue one invitation, answer it on a phone")
             self.survey_on_a_phone()
             self.cdp.drain(0.5)
+
+            print("== public funding portal (no login needed)")
+            self.public_funding_portal()
+            self.cdp.drain(0.5)
         finally:
             if hasattr(self, "cdp"):
                 self.collect_browser_errors()
             if hasattr(self, "proc"):
                 self.stop_browser()
+
+    def public_funding_portal(self):
+        a = self.args
+        self.navigate(f"/public/counties/{a.county}", "public county page")
+        self.require("public county page", "#table-function-initial", "#table-economic", "#table-source", "svg.money-bars",
+                     "svg.money-trend", "#rules-county", "#datapackage-link")
+        self.screenshot("08-public-county.png")
+        year = self.evaluate("(() => { const m = document.querySelector('#datapackage-link').getAttribute('href').match(/years\\/(\\d+)/); return m ? m[1] : null; })()")
+        if not year:
+            self.problem("public county page: no year in the data package link")
+            return
+        self.navigate(f"/public/counties/{a.county}/years/{year}/schools", "public schools page")
+        self.require("public schools page", "#schools")
+        self.screenshot("09-public-schools.png")
+        self.navigate(f"/public/counties/{a.county}/years/{year}/projects", "public projects page")
+        self.require("public projects page", "#projects", "svg.progress")
+        self.screenshot("10-public-projects.png")
 
     def survey_on_a_phone(self):
         a = self.args

@@ -8,6 +8,7 @@
 #   --postgres    + postgresql (scripts/with-postgres.sh)
 #   --bench-web   + wrk nginx (scripts/bench-web.sh)
 #   --credits     + rfc8785 cryptography from PyPI (scripts/verify-credential.py, the independent credential verifier)
+#   --funding     + frictionless from PyPI (validates the Fiscal Data Package in FundingTests)
 set -euo pipefail
 packages=(pkg-config zlib1g-dev coinor-libcbc-dev)
 pip_modules=()   # "import-name:pip-name"
@@ -18,7 +19,8 @@ for flag in "$@"; do
     --postgres) packages+=(postgresql) ;;
     --bench-web) packages+=(wrk nginx) ;;
     --credits) pip_modules+=(rfc8785:rfc8785 cryptography:cryptography) ;;
-    *) echo "setup.sh: unknown flag $flag (known: --bench --web --postgres --bench-web --credits)" >&2; exit 64 ;;
+    --funding) pip_modules+=(frictionless:frictionless) ;;
+    *) echo "setup.sh: unknown flag $flag (known: --bench --web --postgres --bench-web --credits --funding)" >&2; exit 64 ;;
   esac
 done
 missing=()

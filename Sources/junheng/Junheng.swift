@@ -10,6 +10,6 @@ struct Junheng: AsyncParsableCommand {
         退出码 / exit codes: 0 成功 ok; 64 参数错误 usage; 65 数据错误 bad data; 66 无法读取文件 unreadable file; 73 无法写入 cannot write.
         """,
         subcommands: [EvaluateCommand.self, AssessCommand.self, ValidateCommand.self, TemplateCommand.self, DemoDataCommand.self,
-                      PlanCommand.self, ClassroomsCommand.self, CreditsCommand.self, SeatsCommand.self, TeachersCommand.self, ServeCommand.self, AuditCommand.self,
+                      PlanCommand.self, ClassroomsCommand.self, CreditsCommand.self, SeatsCommand.self, TeachersCommand.self, FundingCommand.self, ServeCommand.self, AuditCommand.self,
                       BackupCommand.self, RestoreCommand.self, UserCommand.self])
 }

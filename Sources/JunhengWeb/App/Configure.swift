@@ -16,6 +16,7 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
     app.evaluations = EvaluationCache()
     app.lookups = LookupCaches()
     app.surveys = SurveyService()
+    app.publicFunding = PublicFundingCache()
     app.surveyThrottle = SurveyThrottle(perMinute: config.surveyAnswersPerMinute)
     app.auditLog = AuditLog(anchor: try config.auditKeyPath.map { try AuditAnchor(keyPath: $0) })
     let workers = JobWorkers(settings: config.jobs)

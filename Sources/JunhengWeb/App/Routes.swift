@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     planRoutes(pages: pages, forms: forms)
     classroomRoutes(pages: pages, forms: forms, uploads: uploads)
     assessmentRoutes(pages: pages, forms: forms, uploads: uploads)
+    fundingRoutes(app, pages: pages, forms: forms, uploads: uploads)
     jobRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     surveyRoutes(app, pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     creditDeskRoutes(pages: pages, forms: forms)

@@ -62,6 +62,10 @@ public enum Ability: String, CaseIterable, Sendable {
     case checkInCredits
     /// One's own learning record and transcript (learners).
     case readOwnCredits
+    /// A county's funding data, drafts included: import budgets and projects, see the rule checks (its 财务科, administrators).
+    case manageFunding
+    /// Publish a fiscal year of a county's funding data on the public portal (the county's own 财务科 only).
+    case publishFunding
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -157,6 +161,11 @@ public enum Policy {
             return reads(p, path) || plans(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.manageSeats, .county(let id, let path)):
             return p.role == .admin || plans(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.manageFunding, .county(let id, let path)):
+            let may = p.role == .admin || (p.role == .finance && p.region?.path == path)
+            return may ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.publishFunding, .county(let id, let path)):
+            return p.role == .finance && p.region?.path == path ? .allow : knows(p, id, path) || p.role == .admin ? .forbid : .hide
         default:
             // An ability asked about a resource it does not apply to is a programming error: refuse.
             return .hide
@@ -169,7 +178,7 @@ public enum Policy {
         switch p.role {
         case .admin: true
         case .statistician, .inspector: p.region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal, .teacher, .planner, .learner, .centre, .creditReviewer: false
+        case .principal, .teacher, .planner, .learner, .centre, .creditReviewer, .finance: false
         }
     }
 
@@ -203,7 +212,7 @@ public enum Policy {
 
     /// Whether the county is known to the user at all (so a refusal is 403, not 404): readers, and its schools' people.
     static func knows(_ p: Principal, _ countyID: UUID, _ countyPath: String) -> Bool {
-        reads(p, countyPath) || plans(p, countyPath) || p.school?.countyID == countyID
+        reads(p, countyPath) || plans(p, countyPath) || p.school?.countyID == countyID || (p.role == .finance && p.region?.path == countyPath)
     }
 
     /// A principal's own school, or a teacher's own classes, in the county.

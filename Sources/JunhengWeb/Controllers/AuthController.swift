@@ -130,6 +130,8 @@ struct AuthController {
             return req.redirect(to: code)
         case .teacher:
             return req.redirect(to: "/my/classrooms")
+        case .finance:
+            return req.redirect(to: p.region.map { "/counties/\($0.code)/funding" } ?? "/")
         }
     }
 

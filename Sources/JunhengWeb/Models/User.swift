@@ -21,12 +21,14 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case centre
     /// 学分银行审核员 (county 社区教育 office): recognition, corrections, revocation.
     case creditReviewer = "credit_reviewer"
+    /// 财务科: the county bureau's finance office; imports budgets and projects and publishes a fiscal year.
+    case finance
 
     var zh: String {
-        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科"; case .learner: "学习者"; case .centre: "学习中心"; case .creditReviewer: "学分银行审核员" }
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科"; case .learner: "学习者"; case .centre: "学习中心"; case .creditReviewer: "学分银行审核员"; case .finance: "财务科" }
     }
     var en: String {
-        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office"; case .learner: "learner"; case .centre: "learning centre"; case .creditReviewer: "credit-bank reviewer" }
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office"; case .learner: "learner"; case .centre: "learning centre"; case .creditReviewer: "credit-bank reviewer"; case .finance: "finance office" }
     }
 }
 

@@ -41,6 +41,8 @@ enum Stylesheet {
     .slips{display:grid;grid-template-columns:1fr 1fr;gap:6mm}
     .slip{border:1px dashed #888;padding:4mm;break-inside:avoid;font-size:10pt} .slip p{margin:1mm 0}
     .slip .qr{width:32mm;height:32mm;display:block} .slip-title{font-weight:700} .slip-code{font-size:13pt;font-family:monospace}
+    .explain{color:var(--warn);font-weight:700} .pending{color:var(--muted)} tr.total td{font-weight:700;border-top:2px solid var(--ink)}
+    .fund-nav a{margin-right:1rem} svg.money-trend,svg.money-bars{max-width:820px;display:block} .stages{letter-spacing:.15em;color:var(--ok)} .stages .todo{color:var(--line)}
     @page{size:A4;margin:15mm 12mm}
     @media print{.no-print,.site-header,.actions,form{display:none!important} main{max-width:none;padding:0}
       body{font-size:10.5pt} h2{break-after:avoid} table{page-break-inside:auto} tr{break-inside:avoid}
