@@ -278,6 +278,13 @@ enum JobRunner {
             after: { app.lookups.history.invalidate(countyID) })
     }
 
+    /// The failure of an import job whose files had problems: the count and the first 20, each located.
+    static func uploadRejected(_ issues: [ImportIssue]) -> JobFailure {
+        JobFailure(description: (["上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据 / \(issues.problemTotal) problem(s), nothing stored:"]
+            + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" })
+            .joined(separator: "\n"))
+    }
+
     private static func classroomImport(_ job: Job, owner: String, control: JobControl, app: Application) async throws -> JobOutcome {
         let p = try JSONDecoder().decode(ClassroomImportPayload.self, from: job.payload)
         guard let county = try await Region.find(job.$county.id, on: app.db) else {
@@ -303,9 +310,7 @@ enum JobRunner {
         case .failure(.invalid(let issues)):
             try await app.auditLog.append(on: app.db, actor: owner, action: "classroom-upload-rejected", target: "county:\(code)/classrooms",
                                           detail: "\(issues.problemTotal) problem(s), job \(job.id?.uuidString ?? "")")
-            throw JobFailure(description: (["上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据 / \(issues.problemTotal) problem(s), nothing stored:"]
-                + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" })
-                .joined(separator: "\n"))
+            throw uploadRejected(issues)
         }
         let countyID = try county.requireID(), ownerID = job.$owner.id
         let names = ClassroomFile.allCases.compactMap { input[$0]?.name }.joined(separator: ", ")

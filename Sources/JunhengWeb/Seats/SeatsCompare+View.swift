@@ -69,13 +69,7 @@ enum SeatsUploadView {
         return Layout.page(ctx, title: title, .group(
             .h1(.text("\(county.name) · \(title)")),
             .unwrap(message) { .div(.class("error-box"), .id("seats-upload-error"), .p(.text($0))) },
-            .if(!issues.isEmpty, .div(.class("scroll"), .table(.id("seats-upload-issues"),
-                .tr(.th(.text(ctx.t("文件", "File"))), .th(.text(ctx.t("行", "Row"))), .th(.text(ctx.t("列", "Column"))),
-                    .th(.text(ctx.t("值", "Value"))), .th(.text(ctx.t("应为", "Expected")))),
-                .forEach(issues.prefix(500)) { i in
-                    .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
-                        .td(.code(.text(String(i.value.prefix(80))))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
-                }))),
+            UploadIssuesTable.render(issues, id: "seats-upload-issues", valueLimit: 80, ctx),
             .form(.attr(.action, "/counties/\(county.code)/seats/upload"), .method(.post), .enctype(.multipartData), .id("seats-upload-form"),
                 ctx.csrfField,
                 .p(.text(ctx.t("CSV（UTF-8 或 GB18030）或 XLSX，列见 README「学位」一节；前四个必填：",

@@ -228,11 +228,8 @@ struct SeatsController {
         guard let raw = req.parameters.get("step"), let id = UUID(uuidString: raw),
               let s = try await SeatsPlanStep.query(on: req.db).filter(\.$id == id).filter(\.$plan.$id == planID).first(),
               let bytes = s.fileBytes else { throw Abort(.notFound) }
-        var headers = HTTPHeaders()
-        headers.contentType = .binary
         let ascii = (s.fileName ?? "document").unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(String(String.UnicodeScalarView(ascii)).prefix(100))\"")
-        return Response(status: .ok, headers: headers, body: .init(data: bytes))
+        return CountyController().download(bytes, type: "application/octet-stream", name: String(String(String.UnicodeScalarView(ascii)).prefix(100)))
     }
 }
 

@@ -109,9 +109,7 @@ extension JobRunner {
         case .failure(.invalid(let issues)):
             try await app.auditLog.append(on: app.db, actor: owner, action: "seats-upload-rejected", target: "county:\(county.code)/seats",
                                           detail: "\(issues.problemTotal) problem(s), job \(job.id?.uuidString ?? "")")
-            throw JobFailure(description: (["上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据 / \(issues.problemTotal) problem(s), nothing stored:"]
-                + issues.prefix(20).map { "\($0.file) 第 \($0.row) 行 row \($0.row), \($0.column): \($0.value.prefix(40)) — \($0.expectedZH) / \($0.expectedEN)" })
-                .joined(separator: "\n"))
+            throw uploadRejected(issues)
         }
         let countyID = try county.requireID(), ownerID = job.$owner.id, code = county.code
         return JobOutcome(

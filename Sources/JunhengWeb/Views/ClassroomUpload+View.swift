@@ -8,13 +8,7 @@ enum ClassroomUploadView {
         return Layout.page(ctx, title: title, .group(
             .h1(.text("\(county.name) · \(title)")),
             .unwrap(message) { .div(.class("error-box"), .id("classroom-upload-error"), .p(.text($0))) },
-            .if(!issues.isEmpty, .div(.class("scroll"), .table(.id("classroom-upload-issues"),
-                .tr(.th(.text(ctx.t("文件", "File"))), .th(.text(ctx.t("行", "Row"))), .th(.text(ctx.t("列", "Column"))),
-                    .th(.text(ctx.t("值", "Value"))), .th(.text(ctx.t("应为", "Expected")))),
-                .forEach(issues.prefix(500)) { i in
-                    .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
-                        .td(.code(.text(i.value))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
-                }))),
+            UploadIssuesTable.render(issues, id: "classroom-upload-issues", ctx),
             .form(.attr(.action, "/counties/\(county.code)/classrooms/upload"), .method(.post), .enctype(.multipartData), .id("classroom-upload-form"),
                 ctx.csrfField,
                 .p(.text(ctx.t("四个文件（CSV：UTF-8 或 GB18030；或各为 XLSX），列见 README「三个课堂」一节：",
@@ -30,5 +24,18 @@ enum ClassroomUploadView {
             .p(.class("muted"), .text(ctx.t("有任何错误时不会保存任何数据；每次成功上传都生成一个新的不可更改版本。",
                                             "Any error stores nothing; every successful upload becomes a new immutable version.")))
         ))
+    }
+}
+
+/// The located problems of a refused upload (file, row, column, value, expected), the first 500; nothing when none.
+enum UploadIssuesTable {
+    static func render(_ issues: [ImportIssue], id: String, valueLimit: Int = .max, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .if(!issues.isEmpty, .div(.class("scroll"), .table(.attr(.id, id),
+            .tr(.th(.text(ctx.t("文件", "File"))), .th(.text(ctx.t("行", "Row"))), .th(.text(ctx.t("列", "Column"))),
+                .th(.text(ctx.t("值", "Value"))), .th(.text(ctx.t("应为", "Expected")))),
+            .forEach(issues.prefix(500)) { i in
+                .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
+                    .td(.code(.text(String(i.value.prefix(valueLimit))))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
+            })))
     }
 }
