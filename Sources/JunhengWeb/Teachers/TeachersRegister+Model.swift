@@ -69,6 +69,8 @@ struct TeachersRegisterModel {
     var figures: [FigureRow]
     var differences: [FigureDifference]
     var canManage: Bool
+    /// The statistician may adopt the derived figures into a new snapshot.
+    var canAdopt: Bool
     var showNames: Bool
     var notice: String?
 
@@ -94,7 +96,8 @@ struct TeachersRegisterModel {
                                      total: all.filter(\.active).count, retired: all.filter { !$0.active }.count, school: school,
                                      names: try await TeachersStore.schoolNames(countyID: countyID, on: req.db),
                                      statistics: stats.map { ($0.year, $0.version) }, figures: rows, differences: differences,
-                                     canManage: req.may(.manageTeachers, county.resource), showNames: showNames, notice: notice)
+                                     canManage: req.may(.manageTeachers, county.resource), canAdopt: req.may(.uploadStatistics, county.resource),
+                                     showNames: showNames, notice: notice)
     }
 
     /// Each statistics row's stated teacher figures beside the register's (a 合计 row against its sections without a

@@ -20,6 +20,8 @@ enum TeachersRegisterView {
                .if(m.canManage, .group(.text(" · "), .a(.id("upload-link"), .attr(.href, "/counties/\(m.countyCode)/teachers/upload"), .text(ctx.t("导入名册", "Import the register")))))),
             .if(!m.showNames, .p(.class("muted"), .id("names-masked"), .text(ctx.t("姓名已脱敏显示（本角色无需查看教师姓名）。", "Names are masked (this role does not need them).")))),
             figures(m, ctx), differences(m, ctx),
+            .if(m.canAdopt && m.statistics != nil && m.total > 0, .form(.id("adopt-form"), .class("no-print"), .method(.post), .attr(.action, "/counties/\(m.countyCode)/teachers/adopt"), ctx.csrfField,
+                .button(.type(.submit), .id("adopt-submit"), .text(ctx.t("采用名册派生数生成新的统计数据版本", "Adopt the register's figures into a new statistics snapshot"))))),
             .if(m.canManage, hire(m, ctx)),
             teachers(m, ctx)
         ))
@@ -37,7 +39,7 @@ enum TeachersRegisterView {
                     .group(quantityNames.map { n -> Node<HTML.TableRowContext> in .th(.class("num"), .text(ctx.t(n.zh, n.en))) }),
                     .th(.class("num"), .text(ctx.t("完成360学时（名册）", "360 h done (register)")))),
                 .group(m.figures.map { f -> Node<HTML.TableContext> in
-                    .tr(.td(.text(TeachersText.school(f.schoolCode, m.names))), .td(.text(f.section)),
+                    .tr(.td(.a(.attr(.href, "/counties/\(m.countyCode)/teachers/schools/\(f.schoolCode)"), .text(TeachersText.school(f.schoolCode, m.names)))), .td(.text(f.section)),
                         .group(f.values.map { v -> Node<HTML.TableRowContext> in
                             let differs = v.stated.map { abs($0 - Double(v.derived)) > 1e-9 } ?? false
                             return .td(.attr(.class, differs ? "num fail" : "num"), .text("\(v.stated.map(Format.value) ?? "—") / \(v.derived)"))
