@@ -28,10 +28,11 @@ extension JobRunner {
             throw JobFailure(description: "本县尚无统计数据 / the county has no statistics snapshot")
         }
         let points = try await TeachersStore.points(countyID: countyID, on: app.db)
-        var rules = TeacherRules.builtIn
-        rules.rotation.maxOutPerSchool = p.maxOut
-        rules.rotation.maxDistanceKm = p.distanceKm
-        rules.rotation.timeLimitSeconds = p.timeLimit
+        var limits = TeacherRules.builtIn
+        limits.rotation.maxOutPerSchool = p.maxOut
+        limits.rotation.maxDistanceKm = p.distanceKm
+        limits.rotation.timeLimitSeconds = p.timeLimit
+        let rules = limits
         let pins = p.pins.compactMap(RotationPin.init(text:)), forbids = p.forbids.compactMap(RotationPin.init(text:))
         control.report(0.05, "求解中 / solving")
         let year = p.year

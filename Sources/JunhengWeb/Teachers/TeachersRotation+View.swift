@@ -128,7 +128,7 @@ enum RotationPlanView {
                 .group(m.stored.moves.prefix(5_000).map { mv -> Node<HTML.TableContext> in
                     .tr(.attr(.class, "move"), .td(.text(mv.teacher_id)), .td(.attr(.class, "teacher-name"), .text(m.teacherNames[mv.teacher_id] ?? "")),
                         .td(.text(TeachersText.school(mv.from, m.names))), .td(.text(TeachersText.school(mv.to, m.names))), .td(.text(mv.section)), .td(.text(mv.reason)))
-                }))))
+                })))))
     }
 
     static func actions(_ m: RotationPlanModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
