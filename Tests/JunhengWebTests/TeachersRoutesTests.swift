@@ -277,6 +277,7 @@ extension WebTests {
             try await withTestApp { app in
                 var b = TestBrowser(app)
                 try await b.login("demo-personnel")
+                #expect(try await b.get("\(TeachersWebTest.page)/upload").status == .ok)
                 let before = try await TeachersWebTest.rows(app).map { "\($0.teacherID)|\($0.schoolCode)|\($0.name)" }
                 let first17 = "11010519491231002"
                 let good = first17 + String(try #require(IDNumber.checkCharacter(first17)))

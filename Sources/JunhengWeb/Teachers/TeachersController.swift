@@ -305,10 +305,22 @@ struct TeachersController {
     /// Queues a rotation plan; the job page follows the solve and links the plan.
     func propose(_ req: Request) async throws -> Response {
         let county = try await req.county(.manageTeachers)
-        struct Form: Content { var year: Int?; var max_out: Int?; var distance: String?; var time_limit: Double?; var pins: String?; var forbids: String? }
+        // Text fields: a browser sends a blank number field as "", which is "no limit", not a malformed form.
+        struct Form: Content { var year: String?; var max_out: String?; var distance: String?; var time_limit: String?; var pins: String?; var forbids: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
-        let job = try await RotationInput.enqueue(county: county, year: form.year, maxOut: form.max_out, distance: form.distance, timeLimit: form.time_limit,
-                                                  pins: form.pins, forbids: form.forbids, on: req)
+        func blank(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(16)) } }
+        var maxOut: Int?
+        if let m = blank(form.max_out) {
+            guard let v = Int(m) else { throw Abort(.unprocessableEntity, reason: "max_out: 应为整数 / must be a whole number") }
+            maxOut = v
+        }
+        var limit: Double?
+        if let t = blank(form.time_limit) {
+            guard let v = Double(t) else { throw Abort(.unprocessableEntity, reason: "time_limit: 应为秒数 / must be seconds") }
+            limit = v
+        }
+        let job = try await RotationInput.enqueue(county: county, year: blank(form.year).flatMap { Int($0) }, maxOut: maxOut, distance: form.distance,
+                                                  timeLimit: limit, pins: form.pins, forbids: form.forbids, on: req)
         return req.redirect(to: "/jobs/\(try job.requireID())")
     }
 
