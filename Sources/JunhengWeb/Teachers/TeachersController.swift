@@ -372,7 +372,8 @@ struct TeachersController {
         }
         let stored = try StoredRotation.decode(r.resultJSON)
         let countyID = try access.county.requireID(), planID = try r.requireID()
-        let rows = try await TeacherRow.query(on: req.db).filter(\.$county.$id == countyID).filter(\.$teacherID ~~ stored.moves.map(\.teacher_id)).all()
+        // An empty IN list is a syntax error on PostgreSQL: a plan without moves reads no rows.
+        let rows = stored.moves.isEmpty ? [] : try await TeacherRow.query(on: req.db).filter(\.$county.$id == countyID).filter(\.$teacherID ~~ stored.moves.map(\.teacher_id)).all()
         let byID = Dictionary(rows.map { ($0.teacherID, $0) }, uniquingKeysWith: { a, _ in a })
         let stale = stored.moves.filter { m in byID[m.teacher_id].map { !$0.active || $0.schoolCode != m.from || $0.section != m.section } ?? true }
         if !stale.isEmpty {
@@ -458,9 +459,6 @@ struct TeachersAPIController {
     /// `GET /api/v1/teacher-rotations/{id}` → the plan in the `junheng teachers rotation` JSON; header X-Junheng-Stage gives its stage.
     func plan(_ req: Request) async throws -> Response {
         let access = try await req.rotationPlan(.readTeachers)
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: "X-Junheng-Stage", value: access.record.stage)
-        return Response(status: .ok, headers: headers, body: .init(data: access.record.resultJSON))
+        return SeatsAPIController.staged(access.record.resultJSON, stage: access.record.stage)
     }
 }
