@@ -272,6 +272,41 @@ extension WebTests {
             }
         }
 
+        /// Training: records in the current 5-year cycle add up per teacher; G9 per school and county counts those at 360 h.
+        @Test func trainingHoursAndG9() async throws {
+            try await withTestApp { app in
+                var b = TestBrowser(app)
+                try await b.login("demo-personnel")
+                let page = "\(TeachersWebTest.page)/training"
+                #expect(try await b.get(page).status == .ok)
+                let rows = try await TeachersWebTest.rows(app).filter(\.active)
+                let t = try #require(rows.first), u = try #require(rows.last)
+                let year = try #require(TeachersText.today()).year
+                let cycle = TrainingModel.cycle(containing: year)
+                #expect(cycle.count == 5 && cycle.contains(year) && (cycle.lowerBound - 2021) % 5 == 0)
+                let day = "\(cycle.lowerBound)-03-01", before = "\(cycle.lowerBound - 1)-12-31"
+                for (id, course, level, hours, d) in [(t.teacherID, "县级骨干研修", "county", "200", day), (t.teacherID, "校本研修", "school", "170", day),
+                                                      (u.teacherID, "国培", "national", "300", day), (u.teacherID, "上一周期", "provincial", "100", before)] {
+                    let r = try await b.post(page, form: ["teacher_id": id, "course": course, "level": level, "hours": hours, "day": d])
+                    #expect(r.status == .seeOther, "\(r.body.string.prefix(300))")
+                }
+                #expect(try await b.post(page, form: ["teacher_id": t.teacherID, "course": "x", "level": "county", "hours": "abc", "day": day]).status == .unprocessableEntity)
+                #expect(try await b.post(page, form: ["teacher_id": "NOBODY", "course": "x", "level": "county", "hours": "10", "day": day]).status == .unprocessableEntity)
+                let html = try await b.get(page).body.string
+                // By hand: t has 370 h (done); u 300 h this cycle (the earlier cycle's 100 h do not count): short by 60.
+                #expect(html.contains("1 / \(rows.count)"))
+                #expect(html.contains("id=\"short-\(u.teacherID)\""))
+                #expect(!html.contains("id=\"short-\(t.teacherID)\""))
+                let uRow = try #require(html.range(of: "id=\"short-\(u.teacherID)\"")).upperBound
+                #expect(html[uRow...].prefix(400).contains("<td class=\"num\">300</td><td class=\"num\">60</td>"))
+                #expect(try await auditEntries(app, action: "teachers-training").count == 4)
+                try await TeachersWebTest.user(app, "t-train", role: .teacher, school: t.schoolCode, teacherID: t.teacherID)
+                var own = TestBrowser(app)
+                try await own.login("t-train")
+                #expect(try await own.get("/my/teacher").body.string.contains("已记录 370 / 360 学时，已完成"))
+            }
+        }
+
         /// A hostile register: every problem located (file, row, column), the ID number never echoed, nothing written.
         @Test func hostileUploadIsLocatedAndStoresNothing() async throws {
             try await withTestApp { app in

@@ -27,6 +27,8 @@ func teachersRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder, uploads:
     forms.post("teacher-rotations", ":id", "execute", use: c.execute).requires(.manageTeachers)
     forms.post("teacher-rotations", ":id", "resolve", use: c.resolve).requires(.manageTeachers)
     pages.get("my", "teacher", use: c.own).requires(.readOwnTeacherRecord)
+    pages.get("counties", ":code", "teachers", "training", use: c.training).requires(.readTeachers)
+    forms.post("counties", ":code", "teachers", "training", use: c.recordTraining).requires(.manageTeachers)
     let a = TeachersAPIController()
     api.get("counties", ":code", "teachers", use: a.teachers).requires(.readTeachers)
     api.get("counties", ":code", "teachers", "figures", use: a.figures).requires(.readTeachers)
@@ -168,9 +170,11 @@ struct TeachersController {
             ?? req.may(.readTeacherNames, county.resource)
         let events = try await TeacherEvent.query(on: req.db).filter(\.$county.$id == countyID).filter(\.$teacherID == row.teacherID)
             .sort(\.$recordedAt).range(..<500).all()
-        return TeacherDetailModel(countyCode: county.code, countyName: county.name, teacher: TeacherLine(row, showName: showNames), events: events,
-                                  names: try await TeachersStore.schoolNames(countyID: countyID, on: req.db),
-                                  canManage: req.may(.manageTeachers, county.resource), error: error)
+        var model = TeacherDetailModel(countyCode: county.code, countyName: county.name, teacher: TeacherLine(row, showName: showNames), events: events,
+                                       names: try await TeachersStore.schoolNames(countyID: countyID, on: req.db),
+                                       canManage: req.may(.manageTeachers, county.resource), error: error)
+        try await model.loadTraining(countyID: countyID, on: req.db)
+        return model
     }
 
     func teacher(_ req: Request) async throws -> Response {
@@ -292,9 +296,53 @@ struct TeachersController {
         }
         let events = try await TeacherEvent.query(on: req.db).filter(\.$county.$id == school.countyID).filter(\.$teacherID == teacherID)
             .sort(\.$recordedAt).range(..<500).all()
-        let model = TeacherDetailModel(countyCode: county.code, countyName: county.name, teacher: TeacherLine(row, showName: true), events: events,
+        var model = TeacherDetailModel(countyCode: county.code, countyName: county.name, teacher: TeacherLine(row, showName: true), events: events,
                                        names: try await TeachersStore.schoolNames(countyID: school.countyID, on: req.db), canManage: false, error: nil, own: true)
+        try await model.loadTraining(countyID: school.countyID, on: req.db)
         return Layout.response(TeacherDetailView.render(model, ctx))
+    }
+
+    func training(_ req: Request) async throws -> Response {
+        let county = try await req.county(.readTeachers)
+        return Layout.response(TrainingView.render(try await TrainingModel.load(req, county: county), PageContext(req)))
+    }
+
+    /// Records one training of one serving teacher (audited; a refusal shows the page with the reason).
+    func recordTraining(_ req: Request) async throws -> Response {
+        let county = try await req.county(.manageTeachers)
+        let countyID = try county.requireID()
+        struct Form: Content { var teacher_id: String?; var course: String?; var level: String?; var hours: String?; var day: String? }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        func refuse(_ text: String) async throws -> Response {
+            await req.audit("teachers-training-refused", target: "county:\(county.code)/teachers/training", detail: AuditText.short(text, max: 200))
+            return Layout.response(TrainingView.render(try await TrainingModel.load(req, county: county, error: text), PageContext(req)), status: .unprocessableEntity)
+        }
+        let teacherID = (form.teacher_id ?? "").trimmingCharacters(in: .whitespaces)
+        guard CodeRule.isValid(teacherID), let row = try await TeacherRow.query(on: req.db).filter(\.$county.$id == countyID).filter(\.$teacherID == teacherID).first(), row.active else {
+            return try await refuse(req.t("teacher_id：名册中没有在职教师 \(teacherID.prefix(32))", "teacher_id: no serving teacher \(teacherID.prefix(32)) in the register"))
+        }
+        let course = (form.course ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(course.count) else { return try await refuse(req.t("course：1–100 个字符", "course: 1–100 characters")) }
+        guard let level = (form.level).flatMap(TrainingLevel.init(label:)) else { return try await refuse(req.t("level：未知级别", "level: unknown level")) }
+        let hoursText = (form.hours ?? "").trimmingCharacters(in: .whitespaces)
+        guard hoursText.utf8.count <= 8, let hours = Double(hoursText), hours.isFinite, hours > 0, hours <= 1_000 else {
+            return try await refuse(req.t("hours：0–1000 的学时", "hours: 0–1,000 hours"))
+        }
+        guard let day = CalendarDay(text: (form.day ?? "").trimmingCharacters(in: .whitespaces)) else {
+            return try await refuse(req.t("day：日期应为 YYYY-MM-DD", "day: the date must be YYYY-MM-DD"))
+        }
+        let t = TeacherTraining()
+        t.$county.id = countyID
+        t.teacherID = row.teacherID
+        t.course = course
+        t.level = level.rawValue
+        t.hours = hours
+        t.day = day.description
+        t.recordedBy = try req.principal().username
+        t.recordedAt = Date()
+        try await t.create(on: req.db)
+        await req.audit("teachers-training", target: "county:\(county.code)/teachers/\(row.teacherID)", detail: "\(level.rawValue) \(Format.value(hours)) h on \(day): \(AuditText.short(course, max: 80))")
+        return req.redirect(to: "/counties/\(county.code)/teachers/training")
     }
 
     func rotation(_ req: Request) async throws -> Response {

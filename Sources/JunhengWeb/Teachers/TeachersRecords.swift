@@ -109,6 +109,25 @@ public final class RotationPlanRecord: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// One training a teacher completed (培训学时记录): a course, its level, the hours credited and the day.
+public final class TeacherTraining: Model, @unchecked Sendable {
+    public static let schema = "teacher_trainings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "county_id") public var county: Region
+    @Field(key: "teacher_id") public var teacherID: String
+    @Field(key: "course") public var course: String
+    /// `TrainingLevel` raw value.
+    @Field(key: "level") public var level: String
+    @Field(key: "hours") public var hours: Double
+    /// YYYY-MM-DD.
+    @Field(key: "day") public var day: String
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+}
+
 /// The teachers tables.
 struct CreateTeachersTables: AsyncMigration {
     func prepare(on db: any Database) async throws {
@@ -159,6 +178,17 @@ struct CreateTeachersTables: AsyncMigration {
             .field("lat", .double, .required)
             .unique(on: "county_id", "school_code")
             .create()
+        try await db.schema(TeacherTraining.schema)
+            .id()
+            .field("county_id", .uuid, .required, .references(Region.schema, "id"))
+            .field("teacher_id", .string, .required)
+            .field("course", .string, .required)
+            .field("level", .string, .required)
+            .field("hours", .double, .required)
+            .field("day", .string, .required)
+            .field("recorded_by", .string, .required)
+            .field("recorded_at", .datetime, .required)
+            .create()
         try await db.schema(RotationPlanRecord.schema)
             .id()
             .field("county_id", .uuid, .required, .references(Region.schema, "id"))
@@ -187,6 +217,7 @@ struct CreateTeachersTables: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema(RotationPlanRecord.schema).delete()
+        try await db.schema(TeacherTraining.schema).delete()
         try await db.schema(TeacherSchoolPoint.schema).delete()
         try await db.schema(TeacherEvent.schema).delete()
         try await db.schema(TeacherRow.schema).delete()
@@ -223,5 +254,26 @@ enum RotationStage: String, Sendable {
         case .approved: "已批准"
         case .executed: "已执行"
         }
+    }
+}
+
+/// A training's level (the list: national, provincial, county, school-based 校本研修, 三个课堂 名师课堂).
+enum TrainingLevel: String, CaseIterable, Sendable {
+    case national, provincial, county, school, classroom
+
+    var zh: String {
+        switch self {
+        case .national: "国家级"
+        case .provincial: "省级"
+        case .county: "县级"
+        case .school: "校本研修"
+        case .classroom: "三个课堂·名师课堂"
+        }
+    }
+
+    /// Accepts the key or the Chinese label.
+    init?(label: String) {
+        guard let l = TrainingLevel.allCases.first(where: { $0.rawValue == label || $0.zh == label }) else { return nil }
+        self = l
     }
 }

@@ -134,6 +134,17 @@ struct TeacherDetailModel {
     var error: String?
     /// The teacher's own page (/my/teacher): no links into the county's pages.
     var own: Bool = false
+    /// The current 5-year cycle, the teacher's trainings in it and their hours.
+    var cycle: ClosedRange<Int> = 2021...2025
+    var trainings: [TeacherTraining] = []
+    var cycleHours: Double = 0
+
+    mutating func loadTraining(countyID: UUID, on db: any Database) async throws {
+        cycle = TrainingModel.cycle(containing: TeachersText.today()?.year ?? 2026)
+        trainings = try await TeacherTraining.query(on: db).filter(\.$county.$id == countyID).filter(\.$teacherID == teacher.teacherID)
+            .filter(\.$day >= "\(cycle.lowerBound)-01-01").filter(\.$day <= "\(cycle.upperBound)-12-31").sort(\.$day).range(..<2_000).all()
+        cycleHours = trainings.reduce(0) { $0 + $1.hours }
+    }
 }
 
 /// One school's staff, read-only (principals, county readers).

@@ -16,7 +16,8 @@ enum TeachersRegisterView {
             .unwrap(m.notice) { .p(.class("notice"), .id("teachers-notice"), .text($0)) },
             .p(.id("teachers-summary"), .text(ctx.t("在职教师 \(m.total) 人，已退休或离开 \(m.retired) 人。", "\(m.total) serving teachers, \(m.retired) retired or left."))),
             .p(.class("no-print"),
-               .a(.attr(.href, "/counties/\(m.countyCode)/teachers/rotation"), .text(ctx.t("交流轮岗", "Rotation"))),
+               .a(.attr(.href, "/counties/\(m.countyCode)/teachers/rotation"), .text(ctx.t("交流轮岗", "Rotation"))), .text(" · "),
+               .a(.id("training-link"), .attr(.href, "/counties/\(m.countyCode)/teachers/training"), .text(ctx.t("培训学时（G9）", "Training (G9)"))),
                .if(m.canManage, .group(.text(" · "), .a(.id("upload-link"), .attr(.href, "/counties/\(m.countyCode)/teachers/upload"), .text(ctx.t("导入名册", "Import the register")))))),
             .if(!m.showNames, .p(.class("muted"), .id("names-masked"), .text(ctx.t("姓名已脱敏显示（本角色无需查看教师姓名）。", "Names are masked (this role does not need them).")))),
             figures(m, ctx), differences(m, ctx),
@@ -126,8 +127,21 @@ enum TeacherDetailView {
                         .td(.text(e.fromSchool.map { TeachersText.school($0, m.names) } ?? "")), .td(.text(e.toSchool.map { TeachersText.school($0, m.names) } ?? "")),
                         .td(.text(e.field)), .td(.text(e.oldValue)), .td(.text(e.newValue)), .td(.text(m.own ? "" : e.recordedBy)))
                 }))),
+            training(m, ctx),
             .if(m.canManage && m.teacher.active, changeForm(m, ctx))
         ))
+    }
+
+    static func training(_ m: TeacherDetailModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let required = TeacherRules.builtIn.derivation.trainingCycleHours
+        return .section(.id("own-training"), .h2(.text(ctx.t("培训学时（\(m.cycle.lowerBound)–\(m.cycle.upperBound) 周期）", "Training (cycle \(m.cycle.lowerBound)–\(m.cycle.upperBound))"))),
+            .p(.id("training-hours"), .text(ctx.t("已记录 \(Format.value(m.cycleHours)) / \(Format.value(required)) 学时", "\(Format.value(m.cycleHours)) of \(Format.value(required)) h recorded")
+                + (m.cycleHours < required ? ctx.t("，还差 \(Format.value(required - m.cycleHours))", ", short by \(Format.value(required - m.cycleHours))") : ctx.t("，已完成", ", completed")))),
+            .if(!m.trainings.isEmpty, .table(.id("training-table"),
+                .tr(.th(.text(ctx.t("日期", "Day"))), .th(.text(ctx.t("课程", "Course"))), .th(.text(ctx.t("级别", "Level"))), .th(.class("num"), .text(ctx.t("学时", "Hours")))),
+                .group(m.trainings.map { t -> Node<HTML.TableContext> in
+                    .tr(.td(.text(t.day)), .td(.text(t.course)), .td(.text(TrainingLevel(rawValue: t.level)?.zh ?? t.level)), .td(.class("num"), .text(Format.value(t.hours))))
+                }))))
     }
 
     static func changeForm(_ m: TeacherDetailModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
