@@ -164,6 +164,15 @@ extension WebTests {
                 let history = try await b.get("\(TeachersWebTest.page)/t/\(moved.teacher_id)").body.string
                 #expect(history.contains("event-rotation"))
                 #expect(try await auditEntries(app, action: "teachers-rotation-execute").count == 1)
+                // The teacher returns: back at the sending school, counted as returned in the year and at both schools.
+                let back = try await b.post("\(TeachersWebTest.page)/t/\(moved.teacher_id)/changes", form: ["kind": "return", "day": today])
+                #expect(back.status == .seeOther, "\(back.body.string.prefix(300))")
+                #expect(try await TeacherRow.query(on: app.db).filter(\.$teacherID == moved.teacher_id).first()?.schoolCode == moved.from)
+                let returned = try await b.get("\(TeachersWebTest.page)/rotation").body.string
+                let g11 = try #require(returned.range(of: "id=\"g11-2026\"")).upperBound
+                #expect(returned[g11...].prefix(600).contains("<td class=\"num\">1</td></tr>"))
+                // A teacher who is not on a rotation post cannot "return".
+                #expect(try await b.post("\(TeachersWebTest.page)/t/\(moved.teacher_id)/changes", form: ["kind": "return", "day": today]).status == .unprocessableEntity)
             }
         }
 
