@@ -316,6 +316,39 @@ extension WebTests {
             }
         }
 
+        /// The teacher abilities by hand: who keeps the register, who reads it, who sees names.
+        @Test func teacherPolicyByHand() {
+            let county = UUID(), other = UUID(), path = "/33/3301/330101/"
+            func p(_ role: Role, region: String? = nil, school: UUID? = nil, countyID: UUID = county, teacher: String? = nil) -> Principal {
+                var x = Principal(User(id: UUID(), username: "u", displayName: "u", passwordHash: "", role: role, regionID: nil, schoolID: nil, teacherID: teacher))
+                x.region = region.map { .init(id: UUID(), code: "r", name: "r", path: $0) }
+                x.school = school.map { .init(id: $0, code: "s", name: "s", countyID: countyID) }
+                return x
+            }
+            let c = Resource.county(id: county, path: path)
+            let ownSchool = UUID(), otherSchool = UUID()
+            let s1 = Resource.school(id: ownSchool, code: "s", countyID: county, countyPath: path)
+            let s2 = Resource.school(id: otherSchool, code: "t", countyID: county, countyPath: path)
+            let office = p(.personnel, region: path), elsewhere = p(.personnel, region: "/33/3301/330102/")
+            #expect(Policy.decide(office, .manageTeachers, c) == .allow)
+            #expect(Policy.decide(office, .readTeacherNames, c) == .allow)
+            #expect(Policy.decide(elsewhere, .readTeachers, c) == .hide)
+            #expect(Policy.decide(p(.admin), .manageTeachers, c) == .allow)
+            #expect(Policy.decide(p(.inspector, region: "/33/"), .readTeachers, c) == .allow)
+            #expect(Policy.decide(p(.inspector, region: "/33/"), .manageTeachers, c) == .forbid)
+            #expect(Policy.decide(p(.inspector, region: "/33/"), .readTeacherNames, s1) == .forbid)
+            #expect(Policy.decide(p(.statistician, region: path), .readTeacherNames, c) == .forbid)
+            let principal = p(.principal, school: ownSchool)
+            #expect(Policy.decide(principal, .readSchoolStaff, s1) == .allow && Policy.decide(principal, .readSchoolStaff, s2) == .allow)
+            #expect(Policy.decide(principal, .readTeacherNames, s1) == .allow)
+            #expect(Policy.decide(principal, .readTeacherNames, s2) == .forbid)
+            #expect(Policy.decide(principal, .readTeachers, c) == .forbid)
+            #expect(Policy.decide(p(.principal, school: UUID(), countyID: other), .readSchoolStaff, s1) == .hide)
+            #expect(Policy.decide(p(.teacher, school: ownSchool, teacher: "T1"), .readOwnTeacherRecord) == .allow)
+            #expect(Policy.decide(p(.teacher, school: ownSchool, teacher: "T1"), .readSchoolStaff, s1) == .forbid)
+            #expect(Policy.decide(p(.principal, school: ownSchool), .readOwnTeacherRecord) == .forbid)
+        }
+
         /// A hostile register: every problem located (file, row, column), the ID number never echoed, nothing written.
         @Test func hostileUploadIsLocatedAndStoresNothing() async throws {
             try await withTestApp { app in

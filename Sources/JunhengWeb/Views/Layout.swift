@@ -69,6 +69,7 @@ enum Layout {
             if p.role == .personnel, let r = p.region {
                 h += "<a href=\"/counties/" + e(r.code) + "/teachers\">" + e(ctx.t("教师", "Teachers")) + "</a>"
                 h += "<a href=\"/counties/" + e(r.code) + "/teachers/rotation\">" + e(ctx.t("交流轮岗", "Rotation")) + "</a>"
+                h += "<a href=\"/counties/" + e(r.code) + "/teachers/training\">" + e(ctx.t("培训", "Training")) + "</a>"
             }
             if p.role == .teacher { h += "<a href=\"/my/teacher\">" + e(ctx.t("我的教师档案", "My teacher record")) + "</a>" }
             if p.role == .statistician, let r = p.region, r.level == .county {
