@@ -133,7 +133,8 @@ enum FundingStore {
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r.fiscalYear) } })
         let schools = records.max { $0.fiscalYear < $1.fiscalYear }.flatMap { try? JSONDecoder().decode([FundingSchool].self, from: $0.schools) } ?? []
         var lines: [BudgetLine] = []
-        if let sql = db as? any SQLDatabase {
+        // An empty IN list is a syntax error on PostgreSQL: a county without funding years reads no rows.
+        if let sql = db as? any SQLDatabase, !ids.isEmpty {
             // Raw rows: decoding 8,000 models per county-year through Fluent is the slow part of a cold page.
             struct Row: Decodable { var year_id: UUID; var school_code: String; var phase: String; var functional_code: String
                                     var economic_code: String; var fund_source: String; var programme: String; var amount_fen: Int }
@@ -146,7 +147,8 @@ enum FundingStore {
                                   economicCode: r.economic_code, source: source, amount: Fen(r.amount_fen))
             }
         }
-        let projects = try await FundingProjectRecord.query(on: db).filter(\.$year.$id ~~ ids).sort(\.$code).all().compactMap { r -> FundingProject? in
+        let projectRows = ids.isEmpty ? [] : try await FundingProjectRecord.query(on: db).filter(\.$year.$id ~~ ids).sort(\.$code).all()
+        let projects = projectRows.compactMap { r -> FundingProject? in
             guard let y = byID[r.$year.id] else { return nil }
             let raw = (try? JSONDecoder().decode([String: String].self, from: Data(r.stages.utf8))) ?? [:]
             var stages: [ProcurementStage: CivilDate] = [:]
