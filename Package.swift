@@ -70,7 +70,7 @@ let package = Package(
         // The web platform: Vapor + Fluent app with roles, audit log, JSON API and server-rendered pages.
         .target(name: "JunhengWeb", dependencies: [
             "EquityKit", "JunhengImport", "JunhengReports", "JunhengDemo", "JunhengSheets", "JunhengPlanner", "ThreeClassrooms", "Survey",
-            "SafeNumbers", "Accreditation", "CreditBank", "Seats", "Funding",
+            "SafeNumbers", "Accreditation", "CreditBank", "Seats", "Funding", "Teachers",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "JunhengPlannerTests", dependencies: ["JunhengPlanner", "EquityKit", "JunhengDemo"]),
         .testTarget(name: "ThreeClassroomsTests", dependencies: ["ThreeClassrooms", "JunhengDemo", "JunhengImport", "JunhengSheets"]),
         .testTarget(name: "JunhengWebTests", dependencies: [
-            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank", "Seats", "Funding",
+            "JunhengWeb", "EquityKit", "JunhengImport", "JunhengDemo", "JunhengReports", "Survey", "Accreditation", "CreditBank", "Seats", "Funding", "Teachers", "JunhengSheets",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "JunhengCLITests", dependencies: [

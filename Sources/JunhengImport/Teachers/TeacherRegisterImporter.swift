@@ -129,8 +129,12 @@ public enum SchoolPointsImporter {
 
     public static func importFile(atPath path: String, limits: ReadLimits = .default) throws(ImportError) -> [String: SchoolPoint] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "无法读取文件 / cannot read the file") }
+        return try parse(data: data, file: URL(fileURLWithPath: path).lastPathComponent, limits: limits)
+    }
+
+    /// The coordinates in `data` (CSV or XLSX by content); `file` names it in error locations.
+    public static func parse(data: Data, file: String, limits: ReadLimits = .default) throws(ImportError) -> [String: SchoolPoint] {
         var issues: [ImportIssue] = []
-        let file = URL(fileURLWithPath: path).lastPathComponent
         let table = ClassroomTable.parse(columns: columns, data: data, file: file, limits: limits, issues: &issues)
         var out: [String: SchoolPoint] = [:]
         for (number, cells) in table.rows {

@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     surveyRoutes(app, pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     creditDeskRoutes(pages: pages, forms: forms)
     seatsRoutes(pages: pages, forms: forms, uploads: uploads, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
+    teachersRoutes(pages: pages, forms: forms, uploads: uploads, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
 
     let admin = AdminController()
     let adminPages = pages.grouped(AdminOnlyMiddleware())

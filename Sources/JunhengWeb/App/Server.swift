@@ -28,6 +28,9 @@ public enum WebServer {
             else { print("数据库 / database: SQLite \(sqlitePath)") }
             if let auditKeyPath { print("审计日志头签名密钥 / audit head key: \(auditKeyPath)") }
             else { print("警告：未设置 --audit-key，审计日志头未锚定 / warning: no --audit-key, the audit head is not anchored") }
+            if TeachersStore.keyIsEphemeral {
+                print("警告：未设置 JUNHENG_ID_KEY，教师身份证号哈希仅在本次运行内一致 / warning: no JUNHENG_ID_KEY, ID-number hashes match only within this run")
+            }
             if demo {
                 let accounts = try await DemoSeeder.seed(app)
                 print("演示账户（密码 \(DemoSeeder.password)）/ demo accounts (password \(DemoSeeder.password)):")

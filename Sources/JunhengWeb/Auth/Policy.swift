@@ -66,6 +66,18 @@ public enum Ability: String, CaseIterable, Sendable {
     case manageFunding
     /// Publish a fiscal year of a county's funding data on the public portal (the county's own 财务科 only).
     case publishFunding
+    /// A county's teacher register (names masked unless `readTeacherNames`), derived figures, rotation plans and
+    /// their history (its 人事科, administrators, county readers).
+    case readTeachers
+    /// Import and change the register, plan, approve and execute 交流轮岗 (the county's own 人事科, administrators).
+    case manageTeachers
+    /// One school's staff list, read-only: the county's readers and 人事科, and principals of the county's schools
+    /// (names masked for other schools than their own).
+    case readSchoolStaff
+    /// Teachers' names in full on a school's (or the county's) register; everyone else sees them masked (王**).
+    case readTeacherNames
+    /// A teacher's own register record (role teacher).
+    case readOwnTeacherRecord
 }
 
 /// The policy's answer: allowed; refused with the resource acknowledged (403); or refused as if it did not exist (404).
@@ -166,6 +178,21 @@ public enum Policy {
             return may ? .allow : knows(p, id, path) ? .forbid : .hide
         case (.publishFunding, .county(let id, let path)):
             return p.role == .finance && p.region?.path == path ? .allow : knows(p, id, path) || p.role == .admin ? .forbid : .hide
+        case (.readTeachers, .county(let id, let path)):
+            return reads(p, path) || personnel(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.manageTeachers, .county(let id, let path)):
+            return p.role == .admin || personnel(p, path) ? .allow : knows(p, id, path) ? .forbid : .hide
+        case (.readSchoolStaff, .school(_, _, let countyID, let countyPath)):
+            let may = reads(p, countyPath) || personnel(p, countyPath) || (p.role == .principal && p.school?.countyID == countyID)
+            return may ? .allow : knows(p, countyID, countyPath) ? .forbid : .hide
+        case (.readTeacherNames, .school(let id, _, _, let countyPath)):
+            // The office that keeps the register, and the school's own principal; inspectors, statisticians and other
+            // principals do not need names.
+            return p.role == .admin || personnel(p, countyPath) || (p.role == .principal && p.school?.id == id) ? .allow : .forbid
+        case (.readTeacherNames, .county(_, let path)):
+            return p.role == .admin || personnel(p, path) ? .allow : .forbid
+        case (.readOwnTeacherRecord, .none):
+            return p.role == .teacher && p.teacherID != nil && p.school != nil ? .allow : .forbid
         default:
             // An ability asked about a resource it does not apply to is a programming error: refuse.
             return .hide
@@ -178,7 +205,7 @@ public enum Policy {
         switch p.role {
         case .admin: true
         case .statistician, .inspector: p.region.map { countyPath.hasPrefix($0.path) } ?? false
-        case .principal, .teacher, .planner, .learner, .centre, .creditReviewer, .finance: false
+        case .principal, .teacher, .planner, .learner, .centre, .creditReviewer, .finance, .personnel: false
         }
     }
 
@@ -190,6 +217,11 @@ public enum Policy {
     /// The planning office (规划科) of the county, or of a region above it.
     static func plans(_ p: Principal, _ countyPath: String) -> Bool {
         p.role == .planner && (p.region.map { countyPath.hasPrefix($0.path) } ?? false)
+    }
+
+    /// The personnel office (人事科) of the county.
+    static func personnel(_ p: Principal, _ countyPath: String) -> Bool {
+        p.role == .personnel && p.region?.path == countyPath
     }
 
     /// The review level of an inspector bound to a city (市 复核) or a province (省 督导评估); nil for everyone else.
@@ -213,6 +245,7 @@ public enum Policy {
     /// Whether the county is known to the user at all (so a refusal is 403, not 404): readers, and its schools' people.
     static func knows(_ p: Principal, _ countyID: UUID, _ countyPath: String) -> Bool {
         reads(p, countyPath) || plans(p, countyPath) || p.school?.countyID == countyID || (p.role == .finance && p.region?.path == countyPath)
+            || personnel(p, countyPath)
     }
 
     /// A principal's own school, or a teacher's own classes, in the county.

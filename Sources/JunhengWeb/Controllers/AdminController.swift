@@ -176,7 +176,7 @@ struct AdminController {
                             : "须绑定一所学校（县区代码/学校标识码）/ a school is required (county/school)")
             }
             return (nil, school.id, teacher)
-        case .statistician, .inspector, .planner, .learner, .centre, .creditReviewer, .finance:
+        case .statistician, .inspector, .planner, .learner, .centre, .creditReviewer, .finance, .personnel:
             guard let region = try await Region.query(on: db).filter(\.$code == code).first() else {
                 throw Abort(.unprocessableEntity, reason: "须绑定一个区划代码 / a region code is required")
             }

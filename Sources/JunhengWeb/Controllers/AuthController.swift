@@ -132,6 +132,8 @@ struct AuthController {
             return req.redirect(to: "/my/classrooms")
         case .finance:
             return req.redirect(to: p.region.map { "/counties/\($0.code)/funding" } ?? "/")
+        case .personnel:
+            return req.redirect(to: p.region.map { "/counties/\($0.code)/teachers" } ?? "/")
         }
     }
 

@@ -18,18 +18,19 @@ struct SchoolController {
         }
         let evaluated = try await req.application.evaluations.evaluation(of: snap, standard: try StandardChoice.from(req), on: req)
         let rows = evaluated.evaluation.schools.filter { $0.school.schoolCode == school.code }
-        return Layout.response(SchoolView.render(schoolName: school.name, countyName: county.name, year: year, years: years,
+        return Layout.response(SchoolView.render(schoolName: school.name, countyName: county.name, staffURL: "/counties/\(county.code)/teachers/schools/\(school.code)", year: year, years: years,
                                                  rows: rows, evaluation: evaluated.evaluation, ctx))
     }
 }
 
 /// One school against the standard and its county, per section.
 enum SchoolView {
-    static func render(schoolName: String, countyName: String, year: Int, years: [Int], rows: [SchoolEvaluation],
+    static func render(schoolName: String, countyName: String, staffURL: String, year: Int, years: [Int], rows: [SchoolEvaluation],
                        evaluation e: Evaluation, _ ctx: PageContext) -> String {
         Layout.page(ctx, title: schoolName, .group(
             .h1(.id("school-name"), .text(schoolName)),
             .p(.class("muted"), .text("\(countyName) · \(year)–\(year + 1) \(ctx.t("学年", "school year")) · \(ctx.t(e.standard.nameZH, e.standard.nameEN))")),
+            .p(.class("no-print"), .a(.id("staff-link"), .attr(.href, staffURL), .text(ctx.t("本校教职工（教师名册）", "This school's staff (teacher register)")))),
             .if(rows.isEmpty, .p(.text(ctx.t("本学年的统计数据中没有本校。", "This school is not in this year's statistics.")))),
             .forEach(rows) { row in
                 let section = e.sections.first { $0.section == row.school.section }

@@ -58,6 +58,7 @@ extension JobKind {
         case .assessmentImport: "督导评估数据导入"
         case .seatsPlan: "学区划分方案计算"
         case .seatsImport: "学位数据导入"
+        case .teachersRotation: "交流轮岗方案计算"
         }
     }
     var en: String {
@@ -70,6 +71,7 @@ extension JobKind {
         case .assessmentImport: "Assessment package import"
         case .seatsPlan: "Catchment plans"
         case .seatsImport: "Seats data import"
+        case .teachersRotation: "Teacher rotation plan"
         }
     }
 }

@@ -27,6 +27,8 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case seatsPlan = "seats-plan"
     /// A large seats upload, validated and stored as the next dataset.
     case seatsImport = "seats-import"
+    /// A 交流轮岗 plan for a county's teacher register (CBC), stored as a draft with its independent check.
+    case teachersRotation = "teachers-rotation"
 }
 
 /// One unit of long work (a solve, a PDF), stored so it survives restarts and is run by exactly one worker.

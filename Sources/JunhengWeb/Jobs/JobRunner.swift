@@ -155,6 +155,7 @@ enum JobRunner {
         case .assessmentImport: return try await assessmentImport(job, owner: owner, control: control, app: app)
         case .seatsPlan: return try await seatsPlan(job, owner: owner, control: control, app: app)
         case .seatsImport: return try await seatsImport(job, owner: owner, control: control, app: app)
+        case .teachersRotation: return try await teachersRotation(job, owner: owner, control: control, app: app)
         }
     }
 

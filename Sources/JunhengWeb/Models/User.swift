@@ -23,12 +23,14 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case creditReviewer = "credit_reviewer"
     /// 财务科: the county bureau's finance office; imports budgets and projects and publishes a fiscal year.
     case finance
+    /// 人事科: the county bureau's personnel office; keeps the teacher register and plans 交流轮岗.
+    case personnel
 
     var zh: String {
-        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科"; case .learner: "学习者"; case .centre: "学习中心"; case .creditReviewer: "学分银行审核员"; case .finance: "财务科" }
+        switch self { case .statistician: "统计员"; case .inspector: "督学"; case .principal: "校长"; case .admin: "系统管理员"; case .teacher: "教师"; case .planner: "规划科"; case .learner: "学习者"; case .centre: "学习中心"; case .creditReviewer: "学分银行审核员"; case .finance: "财务科"; case .personnel: "人事科" }
     }
     var en: String {
-        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office"; case .learner: "learner"; case .centre: "learning centre"; case .creditReviewer: "credit-bank reviewer"; case .finance: "finance office" }
+        switch self { case .statistician: "statistician"; case .inspector: "inspector"; case .principal: "principal"; case .admin: "administrator"; case .teacher: "teacher"; case .planner: "planning office"; case .learner: "learner"; case .centre: "learning centre"; case .creditReviewer: "credit-bank reviewer"; case .finance: "finance office"; case .personnel: "personnel office" }
     }
 }
 

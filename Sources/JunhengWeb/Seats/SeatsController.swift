@@ -314,10 +314,15 @@ struct SeatsAPIController {
     /// `GET /api/v1/seats-plans/{id}` → the plan in the `seats plan` JSON contract, plus its `stage`.
     func plan(_ req: Request) async throws -> Response {
         let access = try await req.seatsPlan(.readSeats)
+        return Self.staged(access.record.resultJSON, stage: access.record.stage)
+    }
+
+    /// A stored plan's JSON with its adoption stage in the `X-Junheng-Stage` header.
+    static func staged(_ json: Data, stage: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        headers.replaceOrAdd(name: "X-Junheng-Stage", value: access.record.stage)
-        return Response(status: .ok, headers: headers, body: .init(data: access.record.resultJSON))
+        headers.replaceOrAdd(name: "X-Junheng-Stage", value: stage)
+        return Response(status: .ok, headers: headers, body: .init(data: json))
     }
 
     static func raw(_ bytes: [UInt8]) -> Response {

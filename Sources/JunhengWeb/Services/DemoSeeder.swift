@@ -27,6 +27,7 @@ public enum DemoSeeder {
             try await SeatsDemoSeed.seed(app)
             try await CreditDemoSeed.seed(app)
             try await FundingDemoSeed.seed(app)
+            try await TeachersDemoSeed.seed(app)
         }
         return try await accounts(on: db)
     }
@@ -83,7 +84,7 @@ public enum DemoSeeder {
     }
 
     private static func accounts(on db: any Database) async throws -> [Account] {
-        let names = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-teacher", "demo-planner", "demo-centre", "demo-credit", "demo-learner", "demo-finance", "demo-admin"]
+        let names = ["demo-county", "demo-other-county", "demo-city", "demo-province", "demo-school", "demo-teacher", "demo-planner", "demo-centre", "demo-credit", "demo-learner", "demo-finance", "demo-personnel", "demo-admin"]
         let users = try await User.query(on: db).filter(\.$username ~~ names).with(\.$region).with(\.$school).all()
         return names.compactMap { name in
             users.first { $0.username == name }.map { u in

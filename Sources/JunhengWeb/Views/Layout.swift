@@ -62,10 +62,16 @@ enum Layout {
         let e = HTMLEscape.text
         var h = "<header class=\"site-header no-print\"><a class=\"brand\" href=\"/\">均衡 Junheng</a><nav>"
         if let p = ctx.principal {
-            if p.role != .principal && p.role != .teacher && p.role != .finance { h += "<a href=\"/counties\">" + e(ctx.t("县区", "Counties")) + "</a>" }
+            if p.role != .principal && p.role != .teacher && p.role != .finance && p.role != .personnel { h += "<a href=\"/counties\">" + e(ctx.t("县区", "Counties")) + "</a>" }
             if p.role == .finance, let r = p.region {
                 h += "<a href=\"/counties/" + e(r.code) + "/funding\">" + e(ctx.t("经费", "Funding")) + "</a>"
             }
+            if p.role == .personnel, let r = p.region {
+                h += "<a href=\"/counties/" + e(r.code) + "/teachers\">" + e(ctx.t("教师", "Teachers")) + "</a>"
+                h += "<a href=\"/counties/" + e(r.code) + "/teachers/rotation\">" + e(ctx.t("交流轮岗", "Rotation")) + "</a>"
+                h += "<a href=\"/counties/" + e(r.code) + "/teachers/training\">" + e(ctx.t("培训", "Training")) + "</a>"
+            }
+            if p.role == .teacher { h += "<a href=\"/my/teacher\">" + e(ctx.t("我的教师档案", "My teacher record")) + "</a>" }
             if p.role == .statistician, let r = p.region, r.level == .county {
                 h += "<a href=\"/counties/" + e(r.code) + "/assessment\">" + e(ctx.t("督导评估", "Assessment")) + "</a>"
             }
