@@ -10,7 +10,7 @@ enum Migrations {
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
                                        CreateSeatsTables(), CreateSeatsBackgrounds(),
-                                       CreateCreditBankTables(), CreateFunding()]
+                                       CreateCreditBankTables(), CreateFunding(), AddCreditBankIndexesAndShares()]
 }
 
 struct CreateRegions: AsyncMigration {
