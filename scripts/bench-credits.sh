@@ -32,17 +32,10 @@ PSQL=(psql "$DB" -v ON_ERROR_STOP=1 -q -t -A)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-bench-credits.XXXXXX")
 chmod 755 "$work"
-server_pid=""
-stop() {
-  local pid=$1
-  [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null || return 0
-  kill -TERM "$pid" 2> /dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2> /dev/null || true
-}
+. scripts/lib/demo-server.sh
 cleanup() {
   local rc=$?
-  stop "$server_pid"
+  demo_server_stop
   [ ! -f "$work/server.log" ] || cp "$work/server.log" "$OUT/credits-server.log"
   rm -rf "$work"
   exit $rc
@@ -50,23 +43,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-start_server() {
-  port=$(free_port)
-  base="http://127.0.0.1:$port"
-  (cd "$work" && DATABASE_URL="$DB" exec "$BIN" serve --demo --port "$port" --credit-key "$work/credit.key" < /dev/null >> "$work/server.log" 2>&1) &
-  server_pid=$!
-  for _ in $(seq 900); do
-    curl -fsS -o /dev/null "$base/login" 2> /dev/null && return 0
-    kill -0 "$server_pid" 2> /dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "server did not start" >&2; exit 1
-}
+export DATABASE_URL="$DB"
+start_server() { demo_server_start "$BIN" "$work" --credit-key "$work/credit.key"; base=$DEMO_BASE; }
 
 echo "== junheng serve --demo on PostgreSQL (migrates, seeds the demo province)"
 start_server
-stop "$server_pid"; server_pid=""
+demo_server_stop
 county=$("${PSQL[@]}" -c "select id from regions where level = 'county' order by code limit 1")
 total=$((LEARNERS * OUTCOMES))
 echo "== generating $LEARNERS learners × $OUTCOMES outcomes ($total ledger entries, hash-chained)"

@@ -65,6 +65,25 @@ enum CreditWebTest {
         _ = try await b.get("/credits/activities/\(activity)")
         return try await b.post("/credits/activities/\(activity)/completions", form: ["attendance_\(learner)": attendance, "score_\(learner)": score])
     }
+
+    /// The demo story in short: the demo learner checks in at the demo class by QR code, the centre submits 90 % and 80,
+    /// the reviewer recognises it (ledger entry 1). Returns the three signed-in browsers and the learner id.
+    static func recognisedDemoClass(_ app: Application) async throws -> (resident: TestBrowser, reviewer: TestBrowser, learner: String) {
+        let demo = try await activity(app, title: demoActivity)
+        let lid = try await learner(app).learnerID
+        var resident = TestBrowser(app), centre = TestBrowser(app), reviewer = TestBrowser(app)
+        #expect(try await resident.login("demo-learner").status == .seeOther)
+        #expect(try await centre.login("demo-centre").status == .seeOther)
+        #expect(try await reviewer.login("demo-credit").status == .seeOther)
+        _ = try await resident.get("/credits/checkin/\(demo.checkinCode)")
+        #expect(try await resident.post("/credits/checkin/\(demo.checkinCode)", form: [:]).status == .seeOther)
+        #expect(try await submit(&centre, try demo.requireID().uuidString, learner: lid, attendance: "90", score: "80").status == .seeOther)
+        let completion = try #require(try await CreditCompletion.query(on: app.db).first())
+        _ = try await reviewer.get("/credits/review")
+        #expect(try await reviewer.post("/credits/completions/\(try completion.requireID())/recognise", form: [:]).status == .seeOther)
+        #expect(try await CreditLedgerRow.query(on: app.db).count() == 1)
+        return (resident, reviewer, lid)
+    }
 }
 
 extension WebTests {
@@ -298,19 +317,7 @@ extension WebTests {
         /// credentials of the old version are marked in the status list. National preset: informal ≤ 10 credits.
         @Test func reviewerCorrectsAndConvertsWithNewLedgerEntries() async throws {
             try await withTestApp { app in
-                let demo = try await CreditWebTest.activity(app, title: CreditWebTest.demoActivity)
-                let demoID = try demo.requireID().uuidString
-                let lid = try await CreditWebTest.learner(app).learnerID
-                var resident = TestBrowser(app), centre = TestBrowser(app), reviewer = TestBrowser(app)
-                #expect(try await resident.login("demo-learner").status == .seeOther)
-                #expect(try await centre.login("demo-centre").status == .seeOther)
-                #expect(try await reviewer.login("demo-credit").status == .seeOther)
-                _ = try await resident.get("/credits/checkin/\(demo.checkinCode)")
-                #expect(try await resident.post("/credits/checkin/\(demo.checkinCode)", form: [:]).status == .seeOther)
-                #expect(try await CreditWebTest.submit(&centre, demoID, learner: lid, attendance: "90", score: "80").status == .seeOther)
-                let completion = try #require(try await CreditCompletion.query(on: app.db).first())
-                _ = try await reviewer.get("/credits/review")
-                #expect(try await reviewer.post("/credits/completions/\(try completion.requireID())/recognise", form: [:]).status == .seeOther)
+                var (resident, reviewer, lid) = try await CreditWebTest.recognisedDemoClass(app)
                 let original = try #require(try await CreditLedgerRow.query(on: app.db).filter(\.$seq == 1).first())
                 let before = try await resident.get("/credits/me/transcript.json").body.string
                 #expect(try await resident.get("/credits/me").body.string.contains("id=\"credited-total\">2<"))
@@ -354,18 +361,7 @@ extension WebTests {
         /// withdraws it; a ledger row changed behind the bank's back is refused, never a silent balance.
         @Test func shareLinksOpenTheVerificationPageUntilWithdrawn() async throws {
             try await withTestApp { app in
-                let demo = try await CreditWebTest.activity(app, title: CreditWebTest.demoActivity)
-                let lid = try await CreditWebTest.learner(app).learnerID
-                var resident = TestBrowser(app), centre = TestBrowser(app), reviewer = TestBrowser(app)
-                #expect(try await resident.login("demo-learner").status == .seeOther)
-                #expect(try await centre.login("demo-centre").status == .seeOther)
-                #expect(try await reviewer.login("demo-credit").status == .seeOther)
-                _ = try await resident.get("/credits/checkin/\(demo.checkinCode)")
-                _ = try await resident.post("/credits/checkin/\(demo.checkinCode)", form: [:])
-                #expect(try await CreditWebTest.submit(&centre, try demo.requireID().uuidString, learner: lid, attendance: "90", score: "80").status == .seeOther)
-                let completion = try #require(try await CreditCompletion.query(on: app.db).first())
-                _ = try await reviewer.get("/credits/review")
-                #expect(try await reviewer.post("/credits/completions/\(try completion.requireID())/recognise", form: [:]).status == .seeOther)
+                var (resident, _, _) = try await CreditWebTest.recognisedDemoClass(app)
 
                 _ = try await resident.get("/credits/me")
                 let made = try await resident.post("/credits/me/shares", form: [:])

@@ -76,15 +76,17 @@ enum CreditDeskModel {
                         canRun: req.may(.runCreditCentre, a.resource(county)), message: message)
     }
 
+    /// The county's submitted completions, oldest first (at most 500), with their activities in the same query.
     static func review(_ req: Request, county: Region, message: String? = nil) async throws -> Review {
         let countyID = try county.requireID()
-        let activities = try await CreditActivity.query(on: req.db).filter(\.$county.$id == countyID).all()
-        let byID = Dictionary(activities.compactMap { a in a.id.map { ($0, a) } }, uniquingKeysWith: { x, _ in x })
-        let pending = byID.isEmpty ? [] : try await CreditCompletion.query(on: req.db).filter(\.$activity.$id ~~ Array(byID.keys))
+        let pending = try await CreditCompletion.query(on: req.db)
+            .join(CreditActivity.self, on: \CreditCompletion.$activity.$id == \CreditActivity.$id)
+            .filter(CreditActivity.self, \.$county.$id == countyID)
             .filter(\.$status == "submitted").sort(\.$submittedAt).range(..<500).all()
         let people = try await learners(pending.map(\.learnerID), on: req.db)
-        let queue = pending.compactMap { c -> QueueRow? in
-            guard let id = c.id, let a = byID[c.$activity.id] else { return nil }
+        let queue = try pending.compactMap { c -> QueueRow? in
+            guard let id = c.id else { return nil }
+            let a = try c.joined(CreditActivity.self)
             return QueueRow(id: id, activity: a.title, institution: a.institution, learnerMasked: people[c.learnerID]?.maskedID ?? "—",
                             attendance: Amount(hundredths: c.attendance), score: c.score.map(Amount.init(hundredths:)), hours: Amount(hundredths: a.hours),
                             submitted: c.submittedAt)

@@ -389,7 +389,7 @@ struct CreditDeskController {
         }
         let actor = "reviewer:\(try req.principal().username)", at = CreditStore.now(), learnerID = r.learnerID
         let e = try await refused(req, "credit-correct", r) {
-            try await CreditStore.append(on: req.db, learnerID: learnerID, { ledger in
+            try await CreditStore.appendSuperseding(on: req.db, learnerID: learnerID, seq: seq) { ledger in
                 guard let root = ledger.root(of: seq), var o = ledger.live[root] else {
                     throw Abort(.unprocessableEntity, reason: "更正的目标不是该学习者的有效成果 / the target is not a live outcome of this learner")
                 }
@@ -399,9 +399,7 @@ struct CreditDeskController {
                 if let c = credits { o.credits = c }
                 if let d = end { o.endDate = d }
                 return try ledger.append(.correct, outcome: o, target: root, actor: actor, at: at, evidence: [], reason: reason)
-            }, then: { tx, _, ledger in
-                if let root = ledger.root(of: seq) { try await CreditStore.revokeCredentials(learnerID: learnerID, root: root, on: tx) }
-            })
+            }
         }
         await req.audit("credit-correct", target: "credit-learner:\(r.learnerID)", detail: "ledger #\(seq) → #\(e.seq): \(AuditText.short(reason, max: 120))")
         return req.redirect(to: "/credits/learners/\(r.learnerID)?done=corrected")
@@ -419,12 +417,10 @@ struct CreditDeskController {
         }
         let actor = "reviewer:\(try req.principal().username)", at = CreditStore.now(), learnerID = r.learnerID
         let e = try await refused(req, "credit-convert", r) {
-            try await CreditStore.append(on: req.db, learnerID: learnerID, { ledger in
+            try await CreditStore.appendSuperseding(on: req.db, learnerID: learnerID, seq: seq) { ledger in
                 try ledger.append(.convert, target: seq, conversionRule: ruleID, actor: actor, at: at, evidence: [],
                                   reason: reason.isEmpty ? "审核员按规则 \(ruleID) 转换 / converted by rule \(ruleID)" : reason)
-            }, then: { tx, _, ledger in
-                if let root = ledger.root(of: seq) { try await CreditStore.revokeCredentials(learnerID: learnerID, root: root, on: tx) }
-            })
+            }
         }
         await req.audit("credit-convert", target: "credit-learner:\(r.learnerID)", detail: "ledger #\(seq) → #\(e.seq): \(ruleID)")
         return req.redirect(to: "/credits/learners/\(r.learnerID)?done=converted")

@@ -212,13 +212,21 @@ enum CreditStore {
         try await CreditStatusEntry.query(on: db).filter(\.$learnerID == learnerID).filter(\.$ledgerSeq == root).set(\.$revoked, to: true).update()
     }
 
+    /// Appends an entry acting on the outcome at `seq` (撤销, 更正, 转换) and, in the same transaction, marks the
+    /// credentials issued for the outcome's old version in the status list.
+    @discardableResult
+    static func appendSuperseding(on db: any Database, learnerID: String, seq: Int,
+                                  _ make: @escaping @Sendable (inout LearnerLedger) throws -> LedgerEntry) async throws -> LedgerEntry {
+        try await append(on: db, learnerID: learnerID, make, then: { tx, _, ledger in
+            if let root = ledger.root(of: seq) { try await revokeCredentials(learnerID: learnerID, root: root, on: tx) }
+        })
+    }
+
     /// Withdraws an outcome (撤销) and sets the status bit of every credential issued for it.
     @discardableResult
     static func revoke(learnerID: String, seq: Int, reason: String, actor: String, on db: any Database) async throws -> LedgerEntry {
-        try await append(on: db, learnerID: learnerID, { ledger in
+        try await appendSuperseding(on: db, learnerID: learnerID, seq: seq) { ledger in
             try ledger.append(.revoke, target: seq, actor: actor, at: now(), evidence: [], reason: reason)
-        }, then: { tx, _, ledger in
-            if let root = ledger.root(of: seq) { try await revokeCredentials(learnerID: learnerID, root: root, on: tx) }
-        })
+        }
     }
 }
