@@ -290,6 +290,7 @@ extension WebTests {
                     #expect(r.status == .unprocessableEntity && r.body.string.contains(field), "\(field)=\(value.prefix(20)): \(r.status)")
                 }
                 #expect(try await CreditActivity.query(on: app.db).count() == 1)
+                #expect(try await auditEntries(app, action: "credit-activity-refused").count == 9)
                 #expect(try await centre.post("/credits/centre/activities", form: ["title": "x"], csrf: false).status == .forbidden)
                 for path in ["/credits/activities/not-a-uuid", "/credits/activities/\(UUID())", "/credits/activities/\(String(repeating: "a", count: 3000))"] {
                     #expect(try await centre.get(path).status == .notFound, "\(path.prefix(60))")

@@ -77,22 +77,22 @@ struct CreditDeskController {
         struct Form: Content { var title: String?; var kind: String?; var hours: String?; var credits: String?; var end_date: String?; var catalogue_id: String? }
         let f = (try? req.content.decode(Form.self)) ?? Form()
         let title = (f.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 100 else { throw Abort(.unprocessableEntity, reason: "title: 1–100 字 / 1–100 characters") }
-        guard let kind = f.kind.flatMap(OutcomeKind.init(rawValue:)) else { throw Abort(.unprocessableEntity, reason: "kind: 未知类别 / unknown kind") }
+        guard !title.isEmpty, title.count <= 100 else { throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "title: 1–100 字 / 1–100 characters") }
+        guard let kind = f.kind.flatMap(OutcomeKind.init(rawValue:)) else { throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "kind: 未知类别 / unknown kind") }
         guard let hours = f.hours.flatMap(Amount.init(text:)), hours.hundredths > 0, hours.hundredths <= 100_000 else {
-            throw Abort(.unprocessableEntity, reason: "hours: 应为 0.01–1000，至多两位小数 / 0.01–1000 with at most two decimals")
+            throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "hours: 应为 0.01–1000，至多两位小数 / 0.01–1000 with at most two decimals")
         }
         let creditsText = (f.credits ?? "").trimmingCharacters(in: .whitespaces)
         var credits: Amount?
         if !creditsText.isEmpty {
             guard let c = Amount(text: creditsText), c.hundredths >= 0, c.hundredths <= 20_000 else {
-                throw Abort(.unprocessableEntity, reason: "credits: 应为 0–200，至多两位小数 / 0–200 with at most two decimals")
+                throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "credits: 应为 0–200，至多两位小数 / 0–200 with at most two decimals")
             }
             credits = c
         }
-        guard let end = f.end_date, CivilDate(text: end) != nil else { throw Abort(.unprocessableEntity, reason: "end_date: 应为 YYYY-MM-DD / must be YYYY-MM-DD") }
+        guard let end = f.end_date, CivilDate(text: end) != nil else { throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "end_date: 应为 YYYY-MM-DD / must be YYYY-MM-DD") }
         let catalogue = (f.catalogue_id ?? "").trimmingCharacters(in: .whitespaces)
-        guard catalogue.utf8.count <= 40 else { throw Abort(.unprocessableEntity, reason: "catalogue_id: 至多 40 字符 / at most 40 characters") }
+        guard catalogue.utf8.count <= 40 else { throw await refusal(req, "credit-activity", target: "county:\(county.code)/credits", "catalogue_id: 至多 40 字符 / at most 40 characters") }
         let p = try req.principal()
         let a = CreditActivity()
         a.$county.id = try county.requireID()
@@ -158,18 +158,18 @@ struct CreditDeskController {
             let score = ((try? req.content.get(String.self, at: "score_\(p.learnerID)")) ?? "").trimmingCharacters(in: .whitespaces)
             if attendance.isEmpty { continue }
             guard let att = Amount(text: attendance), att.hundredths >= 0, att.hundredths <= 10_000 else {
-                throw Abort(.unprocessableEntity, reason: "attendance_\(p.learnerID): 应为 0–100 / must be 0–100")
+                throw await refusal(req, "credit-completions", target: "credit-activity:\(id)", "attendance_\(p.learnerID): 应为 0–100 / must be 0–100")
             }
             var sc: Amount?
             if !score.isEmpty {
                 guard let s = Amount(text: score), s.hundredths >= 0, s.hundredths <= 10_000 else {
-                    throw Abort(.unprocessableEntity, reason: "score_\(p.learnerID): 应为 0–100 / must be 0–100")
+                    throw await refusal(req, "credit-completions", target: "credit-activity:\(id)", "score_\(p.learnerID): 应为 0–100 / must be 0–100")
                 }
                 sc = s
             }
             rows.append((p.learnerID, att, sc))
         }
-        guard !rows.isEmpty else { throw Abort(.unprocessableEntity, reason: "请至少填写一名学习者的出勤率 / fill in at least one attendance") }
+        guard !rows.isEmpty else { throw await refusal(req, "credit-completions", target: "credit-activity:\(id)", "请至少填写一名学习者的出勤率 / fill in at least one attendance") }
         let submitted = rows
         try await req.db.transaction { db in
             for (learner, att, sc) in submitted {
@@ -287,7 +287,7 @@ struct CreditDeskController {
         let (c, _, _) = try await completion(req)
         struct Form: Content { var note: String? }
         let note = ((try? req.content.decode(Form.self))?.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !note.isEmpty, note.count <= 200 else { throw Abort(.unprocessableEntity, reason: "note: 请写明原因（≤ 200 字）/ give a reason (≤ 200 characters)") }
+        guard !note.isEmpty, note.count <= 200 else { throw await refusal(req, "credit-reject", target: "credit-completion:\(c.id?.uuidString ?? "")", "note: 请写明原因（≤ 200 字）/ give a reason (≤ 200 characters)") }
         c.status = "rejected"
         c.decisionNote = note
         try await c.save(on: req.db)
@@ -329,14 +329,18 @@ struct CreditDeskController {
         let f = (try? req.content.decode(Form.self)) ?? Form()
         let reason = (f.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let text = f.seq, text.utf8.count <= 12, let seq = Int(text), seq >= 1 else {
-            await req.audit("\(what)-refused", target: "credit-learner:\(r.learnerID)", detail: "bad seq")
-            throw Abort(.unprocessableEntity, reason: "seq: 应为账本记录编号 / a ledger entry number")
+            throw await refusal(req, what, target: "credit-learner:\(r.learnerID)", "seq: 应为账本记录编号 / a ledger entry number")
         }
         guard reason.count <= 200, !reasonRequired || !reason.isEmpty else {
-            await req.audit("\(what)-refused", target: "credit-learner:\(r.learnerID)", detail: "bad reason")
-            throw Abort(.unprocessableEntity, reason: "reason: 请写明原因（≤ 200 字）/ give a reason (≤ 200 characters)")
+            throw await refusal(req, what, target: "credit-learner:\(r.learnerID)", "reason: 请写明原因（≤ 200 字）/ give a reason (≤ 200 characters)")
         }
         return (seq, reason)
+    }
+
+    /// Audits a refused form (`what`-refused, the reason) and returns the 422 to throw.
+    func refusal(_ req: Request, _ what: String, target: String, _ reason: String) async -> Abort {
+        await req.audit("\(what)-refused", target: target, detail: AuditText.short(reason, max: 160))
+        return Abort(.unprocessableEntity, reason: reason)
     }
 
     /// Audits a refused ledger append (the domain's reason) and rethrows it.
@@ -370,8 +374,8 @@ struct CreditDeskController {
             let t = (text ?? "").trimmingCharacters(in: .whitespaces)
             if t.isEmpty { return .none }
             guard t.utf8.count <= 12, let a = Amount(text: t), a.hundredths >= 0, a.hundredths <= max else {
-                await req.audit("credit-correct-refused", target: "credit-learner:\(r.learnerID)", detail: "bad \(name)")
-                throw Abort(.unprocessableEntity, reason: "\(name): 应为 0–\(max / 100)，至多两位小数 / 0–\(max / 100) with at most two decimals")
+                throw await refusal(req, "credit-correct", target: "credit-learner:\(r.learnerID)",
+                                    "\(name): 应为 0–\(max / 100)，至多两位小数 / 0–\(max / 100) with at most two decimals")
             }
             return .some(a)
         }
@@ -380,12 +384,10 @@ struct CreditDeskController {
         let endText = (f.end_date ?? "").trimmingCharacters(in: .whitespaces)
         let end = endText.isEmpty ? nil : CivilDate(text: String(endText.prefix(10)))
         if !endText.isEmpty && (endText.utf8.count > 10 || end == nil) {
-            await req.audit("credit-correct-refused", target: "credit-learner:\(r.learnerID)", detail: "bad end_date")
-            throw Abort(.unprocessableEntity, reason: "end_date: 应为 YYYY-MM-DD / must be YYYY-MM-DD")
+            throw await refusal(req, "credit-correct", target: "credit-learner:\(r.learnerID)", "end_date: 应为 YYYY-MM-DD / must be YYYY-MM-DD")
         }
         guard attendance != nil || score != nil || hours != nil || credits != nil || end != nil else {
-            await req.audit("credit-correct-refused", target: "credit-learner:\(r.learnerID)", detail: "nothing changed")
-            throw Abort(.unprocessableEntity, reason: "请至少更正一项 / change at least one field")
+            throw await refusal(req, "credit-correct", target: "credit-learner:\(r.learnerID)", "请至少更正一项 / change at least one field")
         }
         let actor = "reviewer:\(try req.principal().username)", at = CreditStore.now(), learnerID = r.learnerID
         let e = try await refused(req, "credit-correct", r) {
@@ -412,8 +414,7 @@ struct CreditDeskController {
         let rules = try CreditStore.rules(req.application)
         let ruleID = ((try? req.content.get(String.self, at: "rule")) ?? "").trimmingCharacters(in: .whitespaces)
         guard ruleID.utf8.count <= 64, rules.conversions.contains(where: { $0.id == ruleID }) else {
-            await req.audit("credit-convert-refused", target: "credit-learner:\(r.learnerID)", detail: "unknown rule \(AuditText.short(ruleID, max: 64))")
-            throw Abort(.unprocessableEntity, reason: "rule: 不是本规则集中的转换规则 / not a conversion rule of the bank's rules")
+            throw await refusal(req, "credit-convert", target: "credit-learner:\(r.learnerID)", "rule: 不是本规则集中的转换规则 / not a conversion rule of the bank's rules")
         }
         let actor = "reviewer:\(try req.principal().username)", at = CreditStore.now(), learnerID = r.learnerID
         let e = try await refused(req, "credit-convert", r) {
@@ -433,8 +434,7 @@ struct CreditDeskController {
         let learner = try await me(req)
         let live = try await CreditShare.query(on: req.db).filter(\.$learnerID == learner.learnerID).filter(\.$withdrawnAt == nil).count()
         guard live < 20 else {
-            await req.audit("credit-share-refused", target: "credit-learner:\(learner.learnerID)", detail: "20 live links")
-            throw Abort(.unprocessableEntity, reason: "最多 20 个有效分享链接，请先撤回 / at most 20 live links: withdraw one first")
+            throw await refusal(req, "credit-share", target: "credit-learner:\(learner.learnerID)", "最多 20 个有效分享链接，请先撤回 / at most 20 live links: withdraw one first")
         }
         let token = CreditStore.random(32).map { String(format: "%02x", $0) }.joined()
         let s = CreditShare()

@@ -153,10 +153,9 @@ enum CreditStore {
         return DataIntegrity.sign(list.credential(issuer: k.issuer.did, validFrom: at), key: k.key, verificationMethod: k.issuer.verificationMethod, created: at)
     }
 
-    /// The status entry of a credential: its index in the list, drawn at random once and kept (`known`: the learner's
-    /// entries already read, by credential id).
-    static func statusIndex(credential: String, learner: String, seq: Int?, known: [String: Int], on db: any Database) async throws -> Int {
-        if let bit = known[credential] { return bit }
+    /// The status entry of a credential: its index in the list, drawn at random once and kept.
+    static func statusIndex(credential: String, learner: String, seq: Int?, on db: any Database) async throws -> Int {
+        if let e = try await CreditStatusEntry.query(on: db).filter(\.$credentialID == credential).first() { return e.bit }
         var g = SystemRandomNumberGenerator()
         for _ in 0..<8 {
             let bit = Int.random(in: 0..<StatusList.minimumEntries, using: &g)
@@ -167,6 +166,28 @@ enum CreditStore {
             }
         }
         throw Abort(.serviceUnavailable, reason: "状态列表已满 / the status list is full")
+    }
+
+    /// The status indices of these credentials (id, root entry): the known ones, and for the others random indices
+    /// inserted in one statement (on a collision, one by one through `statusIndex`).
+    static func statusIndices(_ wanted: [(String, Int?)], learner: String, known: [String: Int], on db: any Database) async throws -> [String: Int] {
+        var out = known
+        let missing = wanted.filter { known[$0.0] == nil }
+        guard !missing.isEmpty else { return out }
+        var g = SystemRandomNumberGenerator()
+        var rows: [CreditStatusEntry] = []
+        for (id, seq) in missing {
+            let e = CreditStatusEntry()
+            (e.list, e.bit, e.credentialID, e.learnerID, e.ledgerSeq, e.revoked) = (listNumber, Int.random(in: 0..<StatusList.minimumEntries, using: &g), id, learner, seq, false)
+            rows.append(e)
+        }
+        do {
+            try await rows.create(on: db)
+            for e in rows { out[e.credentialID] = e.bit }
+        } catch where VersionAllocation.isConflict(error) {
+            for (id, seq) in missing { out[id] = try await statusIndex(credential: id, learner: learner, seq: seq, on: db) }
+        }
+        return out
     }
 
     /// The credential id of an outcome's current version (root entry, and the version entry once corrected or converted).
@@ -188,18 +209,26 @@ enum CreditStore {
         let at = now(), url = statusURL(app)
         let list = StatusList(url: url)
         let salt = "junheng-\(learnerID.prefix(8))"
-        var credentials: [JSONValue] = [], achievements: [JSONValue] = []
+        var credited: [(decision: CreditDecision, outcome: Outcome, id: String)] = []
+        var wanted: [(String, Int?)] = []
         for d in balance.decisions where d.credited {
             guard let (seq, o) = byOutcome[d.outcomeID] else { continue }
             let id = credentialID(learnerID: learnerID, root: seq, version: versions[seq] ?? seq)
-            let index = try await statusIndex(credential: id, learner: learnerID, seq: seq, known: known, on: db)
+            credited.append((d, o, id))
+            wanted.append((id, seq))
+        }
+        let clrID = "urn:junheng:clr:\(learnerID)"
+        wanted.append((clrID, nil))
+        let bits = try await statusIndices(wanted, learner: learnerID, known: known, on: db)
+        var credentials: [JSONValue] = [], achievements: [JSONValue] = []
+        for (d, o, id) in credited {
+            guard let index = bits[id] else { throw Abort(.internalServerError, reason: "status entry of \(id) missing") }
             let ac = TranscriptBuilder.achievementCredential(id: id, outcome: o, decision: d, rulesName: rules.name, issuer: k.issuer,
                                                              validFrom: at, salt: salt, status: list.entry(index: index))
             achievements.append(ac["credentialSubject"]?["achievement"] ?? .null)
             credentials.append(DataIntegrity.sign(ac, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at))
         }
-        let clrID = "urn:junheng:clr:\(learnerID)"
-        let clrIndex = try await statusIndex(credential: clrID, learner: learnerID, seq: nil, known: known, on: db)
+        guard let clrIndex = bits[clrID] else { throw Abort(.internalServerError, reason: "status entry of \(clrID) missing") }
         let clr = TranscriptBuilder.clrCredential(id: clrID, learnerID: learnerID, credentials: credentials, achievements: achievements,
                                                   total: balance.creditedTotal, required: balance.required, issuer: k.issuer, validFrom: at,
                                                   salt: salt, status: list.entry(index: clrIndex))
