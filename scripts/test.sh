@@ -5,7 +5,7 @@
 # Environment: SCRATCH_PATH=dir builds in dir instead of .build; JUNHENG_SKIP_POSTGRES=1 skips the PostgreSQL pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh --postgres --funding
+./scripts/setup.sh --postgres --funding --credits
 scratch=()
 [ -z "${SCRATCH_PATH:-}" ] || scratch=(--scratch-path "$SCRATCH_PATH")
 swift build --build-tests "${scratch[@]}"

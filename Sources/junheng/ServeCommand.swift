@@ -1,5 +1,7 @@
 import ArgumentParser
+import CreditBank
 import Foundation
+import JunhengImport
 import JunhengWeb
 
 /// `junheng serve`: the web platform (SQLite by default, PostgreSQL with DATABASE_URL).
@@ -48,6 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
             help: "学分银行签名密钥文件（不存在时以 0600 权限创建）/ the credit bank's key file (created with mode 0600 when missing)")
     var creditKey: String?
 
+    @Option(name: .customLong("credit-rules"),
+            help: "学分银行规则：acbs / card / national 或规则文件（默认 national）/ the credit bank's rules: a preset id or a rules file (default national)")
+    var creditRules: String?
+
     func validate() throws {
         guard (0...1_000_000).contains(surveyRate) else { throw ValidationError("--survey-rate 应为 0–1000000") }
         if let publicURL {
@@ -61,9 +67,21 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var rules: CreditRules?
+        if let creditRules {
+            do { rules = try CreditRulesFile.rules(creditRules) } catch {
+                Console.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
+            if let r = rules, !r.problems().isEmpty {
+                Console.error("--credit-rules: " + r.problems().joined(separator: "; "))
+                throw ExitCode(65)
+            }
+        }
         try await WebServer.serve(hostname: hostname, port: port, sqlitePath: database.sqlite, secureCookies: secureCookies, demo: demo,
                                   trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
                                   publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate,
-                                  evidenceDirectory: evidenceDir, creditKeyPath: creditKey)
+                                  evidenceDirectory: evidenceDir, creditKeyPath: creditKey,
+                                  creditRules: rules)
     }
 }

@@ -37,6 +37,43 @@ import Testing
         #expect(l.entries[1].previousHash == l.entries[0].hash && l.entries[0].previousHash == Ledger.genesis)
     }
 
+    /// One learner's entries read alone (the web's per-learner index) give the same live outcomes and balance as the
+    /// whole ledger, append after the head, and refuse an edited entry or a missing link.
+    @Test func learnerLedgerAgreesWithTheWholeChain() throws {
+        var l = try sample()
+        try l.append(.recognise, learnerID: "L2", outcome: outcome("x", "7", "2024-05-03", learner: "L2"), actor: "r", at: "t", reason: "ok")
+        try l.append(.correct, learnerID: "L1", outcome: outcome("b", "5", "2024-10-01", inst: "U2"), target: 2, actor: "r", at: "t", reason: "typo")
+        try l.append(.revoke, learnerID: "L1", target: 1, actor: "r", at: "t", reason: "withdrawn")
+        let all = l.entries
+        let hashes = Dictionary(uniqueKeysWithValues: all.map { ($0.seq, $0.hash) })
+        for learner in ["L1", "L2"] {
+            let mine = all.filter { $0.learnerID == learner }
+            let slice = try #require(LearnerLedger(learnerID: learner, entries: mine, predecessors: hashes, head: all.last))
+            #expect(slice.live == l.live(learnerID: learner))
+            #expect(slice.balance(rules: acbs) == l.balance(learnerID: learner, rules: acbs))
+        }
+        // L1's live outcome b: root 2, current version 4 (the correction).
+        var slice = try #require(LearnerLedger(learnerID: "L1", entries: all.filter { $0.learnerID == "L1" }, predecessors: hashes, head: all.last))
+        #expect(slice.versions == [2: 4] && slice.root(of: 4) == 2)
+        // Appending to the slice gives the entry the whole ledger would.
+        var whole = l
+        let a = try slice.append(.revoke, target: 4, actor: "r", at: "t2", reason: "again")
+        let b = try whole.append(.revoke, learnerID: "L1", target: 4, actor: "r", at: "t2", reason: "again")
+        #expect(a == b && Ledger(entries: whole.entries) != nil)
+        // An edited entry, a wrong predecessor hash, another learner's entry, a forged head: refused.
+        var edited = all.filter { $0.learnerID == "L1" }
+        edited[0].reason = "changed"
+        #expect(LearnerLedger(learnerID: "L1", entries: edited, predecessors: hashes, head: all.last) == nil)
+        var wrong = hashes
+        wrong[3] = Ledger.genesis
+        #expect(LearnerLedger(learnerID: "L1", entries: all.filter { $0.learnerID == "L1" }, predecessors: wrong, head: all.last) == nil)
+        #expect(LearnerLedger(learnerID: "L1", entries: all, predecessors: hashes, head: all.last) == nil)
+        var head = try #require(all.last)
+        head.actor = "forged"
+        #expect(LearnerLedger(learnerID: "L1", entries: [], predecessors: [:], head: head) == nil)
+        #expect(Ledger.brokenLink(in: edited) != nil)
+    }
+
     @Test func refusesEntriesThatReferToNothing() throws {
         var l = try sample()
         #expect(throws: LedgerError.self) { try l.append(.recognise, learnerID: "L1", outcome: outcome("a", "1", "2024-09-01"), actor: "r", at: "x") }

@@ -41,7 +41,7 @@ func routes(_ app: Application) throws {
     fundingRoutes(app, pages: pages, forms: forms, uploads: uploads)
     jobRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     surveyRoutes(app, pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
-    creditDeskRoutes(pages: pages, forms: forms)
+    creditDeskRoutes(pages: pages, forms: forms, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     seatsRoutes(pages: pages, forms: forms, uploads: uploads, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
     teachersRoutes(pages: pages, forms: forms, uploads: uploads, api: app.grouped("api", "v1").grouped(BearerPrincipalMiddleware(), RequireTokenMiddleware()))
 

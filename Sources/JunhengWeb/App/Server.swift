@@ -1,3 +1,4 @@
+import CreditBank
 import FluentSQL
 import Foundation
 import Vapor
@@ -8,7 +9,8 @@ public enum WebServer {
     public static func serve(hostname: String, port: Int, sqlitePath: String, secureCookies: Bool, demo: Bool,
                              trustedProxies: Set<String> = [], auditKeyPath: String? = nil, workers: Int = 2,
                              publicURL: String? = nil, surveyAnswersPerMinute: Int = 60,
-                             evidenceDirectory: String? = nil, creditKeyPath: String? = nil) async throws {
+                             evidenceDirectory: String? = nil, creditKeyPath: String? = nil,
+                             creditRules: CreditRules? = nil) async throws {
         var env = Environment(name: "production", arguments: ["junheng", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
@@ -21,6 +23,7 @@ public enum WebServer {
             config.surveyAnswersPerMinute = surveyAnswersPerMinute
             config.evidenceDirectory = evidenceDirectory
             config.creditKeyPath = creditKeyPath
+            if let creditRules { config.creditRules = creditRules }
             try await configure(app, config)
             let host = hostname == "0.0.0.0" ? "localhost" : hostname
             print("均衡 Junheng 网页平台 / web platform: http://\(host):\(port)/")

@@ -1,3 +1,4 @@
+import CreditBank
 import Foundation
 import Vapor
 
@@ -30,6 +31,8 @@ public struct WebConfiguration: Sendable {
     public var auditKeyPath: String?
     /// The credit bank's key file (issuer Ed25519 seed + ID-hash key; created 0600 when missing); nil: a per-process key.
     public var creditKeyPath: String?
+    /// The credit framework the web bank applies (`--credit-rules`: a preset id or a rules file); default `national`.
+    public var creditRules: CreditRules? = RulePresets.rules(id: "national")
     /// The job queue's workers, lease and time limits.
     public var jobs: JobSettings
     /// The address the public reaches the server at (`--public-url`), for the links and QR codes on survey slips;

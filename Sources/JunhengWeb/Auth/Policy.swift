@@ -160,7 +160,7 @@ public enum Policy {
         case (.viewAssessmentOverview, .none):
             return p.role == .admin || p.role == .inspector ? .allow : .forbid
         case (.runCreditCentre, .county(let id, let path)):
-            return p.role == .admin || (p.role == .centre && p.region?.path == path) ? .allow : knows(p, id, path) ? .forbid : .hide
+            return p.role == .admin || (p.role == .centre && p.region?.path == path) ? .allow : credits(p, path) || knows(p, id, path) ? .forbid : .hide
         case (.runCreditCentre, .creditActivity(let owner, let countyID, let path)):
             return p.role == .admin || (p.role == .centre && p.userID == owner) ? .allow : credits(p, path) || knows(p, countyID, path) ? .forbid : .hide
         case (.reviewCredits, .county(let id, let path)), (.reviewCredits, .creditActivity(_, let id, let path)):

@@ -1,4 +1,6 @@
 import CreditBank
+import Crypto
+import Fluent
 import Foundation
 import Vapor
 
@@ -12,6 +14,8 @@ func creditBankRoutes(browser: any RoutesBuilder) {
     browser.get("credits", "status", ":list", use: c.statusList).requires(.anyone)
     browser.get("credits", "demo", "transcript.json", use: c.demoTranscript).requires(.anyone)
     browser.get("credits", "demo", "revoked.json", use: c.demoRevoked).requires(.anyone)
+    browser.get("credits", "shared", ":token", use: c.shared).requires(.anyone)
+    browser.get("credits", "shared", ":token", "transcript.json", use: c.sharedTranscript).requires(.anyone)
 }
 
 /// Adds the credit bank's public API (no token): verify a credential, read a published status list.
@@ -77,6 +81,37 @@ struct CreditBankController {
         var lists = CreditBankDemo.publishedLists
         if let bank = try? await CreditStore.statusList(req.application, on: req.db) { lists.append(bank) }
         return lists
+    }
+
+    /// The learner of a live share link (its token hashed and looked up; withdrawn or unknown: 404, audited).
+    func share(_ req: Request) async throws -> CreditShare {
+        let token = try req.pathParameter("token")
+        let hash: String = SHA256.hex(Array(token.lowercased().utf8))
+        guard token.utf8.count == 64, token.allSatisfy(\.isHexDigit),
+              let s = try await CreditShare.query(on: req.db).filter(\CreditShare.$tokenHash == hash).first(),
+              s.withdrawnAt == nil else {
+            throw await req.denial("credit-share", Ability.anyone.rawValue, status: .notFound)
+        }
+        return s
+    }
+
+    /// A shared transcript on the public verification page: issued now from the ledger and checked against this bank's
+    /// published status list, the credential shown for download.
+    func shared(_ req: Request) async throws -> Response {
+        let s = try await share(req)
+        let (clr, _) = try await CreditStore.transcript(req.application, learnerID: s.learnerID, on: req.db)
+        var m = CreditVerifyModel.check(credential: JSONText.pretty(clr), statusList: "", did: "", published: await Self.published(req),
+                                        now: ISO8601DateFormatter().string(from: Date()))
+        m.sharedDownload = "/credits/shared/\(try req.pathParameter("token"))/transcript.json"
+        return page(req, m, status: .ok)
+    }
+
+    func sharedTranscript(_ req: Request) async throws -> Response {
+        let s = try await share(req)
+        let (clr, _) = try await CreditStore.transcript(req.application, learnerID: s.learnerID, on: req.db)
+        let r = json(clr, cache: false)
+        r.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"transcript.json\"")
+        return r
     }
 
     func demoTranscript(_ req: Request) async throws -> Response {

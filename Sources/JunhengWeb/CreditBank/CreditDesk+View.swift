@@ -121,8 +121,10 @@ enum CreditDeskView {
             .div(.class("cards"),
                 .div(.class("card"), .div(.text(ctx.t("已认定学分", "Credits"))), .div(.class("verdict"), .id("credited-total"), .text(b?.creditedTotal.description ?? "0")),
                      .div(.class("muted"), .text(b?.required.map { ctx.t("培养方案要求 \($0.description)", "programme requires \($0.description)") } ?? "")))),
+            .unwrap(m.message) { .p(.class("notice"), .id("learner-message"), .text($0)) },
             .if(mine, .p(.a(.id("transcript-download"), .attr(.href, "/credits/me/transcript.json"), .text(ctx.t("下载签名成绩单（CLR 2.0，可离线验证）", "Download the signed transcript (CLR 2.0, verifiable offline)"))),
                          .text(" · "), .a(.attr(.href, "/credits/verify"), .text(ctx.t("验证页面", "Verification page"))))),
+            .if(mine, shares(m, ctx)),
             .h2(.text(ctx.t("学习成果", "Outcomes"))),
             .table(.id("outcomes"),
                 .tr(.th(.text(ctx.t("成果", "Outcome"))), .th(.text(ctx.t("机构", "Institution"))), .th(.text(ctx.t("类别", "Kind"))),
@@ -133,10 +135,7 @@ enum CreditDeskView {
                         .td(.class("num"), .text(o.outcome.hours?.description ?? "—")),
                         .td(.attr(.class, o.decision?.credited == true ? "num pass" : "num"), .text(o.decision.map { $0.credited ? $0.credits.description : "0" } ?? "—")),
                         .td(.text(o.decision.map { "\($0.rule) \($0.reason)" } ?? "")),
-                        .td(.if(m.canRevoke, .form(.class("inline"), .attr(.action, "/credits/learners/\(m.learner.learnerID)/revoke"), .method(.post), ctx.csrfField,
-                            .input(.type(.hidden), .name("seq"), .attr(.value, String(o.seq))),
-                            .input(.type(.text), .name("reason"), .attr(.maxlength, "200"), .attr(.placeholder, ctx.t("撤销原因", "reason")), .required(true)),
-                            .button(.type(.submit), .attr(.id, "revoke-\(o.seq)"), .text(ctx.t("撤销", "Withdraw")))))))
+                        .td(.if(m.canRevoke, reviewerForms(m, o, ctx))))
                 }),
             .h2(.text(ctx.t("账本记录（只增不改，哈希链）", "Ledger entries (append-only, hash-chained)"))),
             .table(.id("ledger"),
@@ -147,6 +146,50 @@ enum CreditDeskView {
                         .td(.code(.text(String(e.hash.prefix(16)) + "…"))))
                 })
         ))
+    }
+
+    /// The reviewer's forms on one live outcome: 撤销, 更正 (blank fields keep their value) and 转换 (a rule of the rules).
+    static func reviewerForms(_ m: CreditDeskModel.LearnerPage, _ o: CreditDeskModel.LiveOutcome, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let base = "/credits/learners/\(m.learner.learnerID)"
+        let rules: [Node<HTML.SelectContext>] = m.conversions.map { c in .option(.attr(.value, c.id), .attr(.label, "\(c.id)（\(c.gives)）")) }
+        return .group(
+            .form(.class("inline"), .attr(.action, base + "/revoke"), .method(.post), ctx.csrfField,
+                  .input(.type(.hidden), .name("seq"), .attr(.value, String(o.seq))),
+                  .input(.type(.text), .name("reason"), .attr(.maxlength, "200"), .attr(.placeholder, ctx.t("撤销原因", "reason")), .required(true)),
+                  .button(.type(.submit), .attr(.id, "revoke-\(o.seq)"), .text(ctx.t("撤销", "Withdraw")))),
+            .details(.summary(.text(ctx.t("更正", "Correct"))),
+                .form(.attr(.id, "correct-\(o.seq)"), .attr(.action, base + "/correct"), .method(.post), ctx.csrfField,
+                      .input(.type(.hidden), .name("seq"), .attr(.value, String(o.seq))),
+                      .input(.type(.text), .name("attendance"), .attr(.maxlength, "6"), .attr(.placeholder, ctx.t("出勤率%", "attendance %"))),
+                      .input(.type(.text), .name("score"), .attr(.maxlength, "6"), .attr(.placeholder, ctx.t("成绩", "score"))),
+                      .input(.type(.text), .name("hours"), .attr(.maxlength, "10"), .attr(.placeholder, ctx.t("学时", "hours"))),
+                      .input(.type(.text), .name("credits"), .attr(.maxlength, "10"), .attr(.placeholder, ctx.t("学分", "credits"))),
+                      .input(.type(.text), .name("end_date"), .attr(.maxlength, "10"), .attr(.placeholder, "YYYY-MM-DD")),
+                      .input(.type(.text), .name("reason"), .attr(.maxlength, "200"), .attr(.placeholder, ctx.t("更正原因", "reason")), .required(true)),
+                      .button(.type(.submit), .text(ctx.t("更正（新记录）", "Correct (new entry)"))))),
+            .if(!m.conversions.isEmpty, .details(.summary(.text(ctx.t("转换", "Convert"))),
+                .form(.attr(.id, "convert-\(o.seq)"), .attr(.action, base + "/convert"), .method(.post), ctx.csrfField,
+                      .input(.type(.hidden), .name("seq"), .attr(.value, String(o.seq))),
+                      .select(.attr(.name, "rule"), .group(rules)),
+                      .input(.type(.text), .name("reason"), .attr(.maxlength, "200"), .attr(.placeholder, ctx.t("说明（可空）", "note (optional)"))),
+                      .button(.type(.submit), .text(ctx.t("按规则转换", "Apply rule"))))))
+        )
+    }
+
+    /// The learner's share links: a new one (shown once), the live ones with withdraw.
+    static func shares(_ m: CreditDeskModel.LearnerPage, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .section(.id("shares"),
+            .h2(.text(ctx.t("分享验证链接", "Share a verification link"))),
+            .unwrap(m.newShareLink) { link in
+                .p(.class("notice"), .text(ctx.t("新链接（只显示这一次，请复制）：", "New link (shown only now, copy it): ")), .code(.id("share-link"), .text(link)))
+            },
+            .ul(.id("share-list"), .forEach(m.shares) { s in
+                .li(.text(ctx.t("链接，创建于 ", "Link created ") + ISO8601DateFormatter().string(from: s.createdAt) + " "),
+                    .form(.class("inline"), .attr(.action, "/credits/me/shares/\(s.id?.uuidString ?? "")/withdraw"), .method(.post), ctx.csrfField,
+                          .button(.type(.submit), .attr(.id, "withdraw-\(s.id?.uuidString ?? "")"), .text(ctx.t("撤回", "Withdraw")))))
+            }),
+            .form(.id("share-form"), .attr(.action, "/credits/me/shares"), .method(.post), ctx.csrfField,
+                  .button(.type(.submit), .id("share-create"), .text(ctx.t("生成分享链接", "Create a share link")))))
     }
 
     /// The learner's check-in confirmation page.

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 
 /// A learner of the county's credit bank: the keyed hash of the ID number (never the number), the masked number, the
@@ -115,6 +116,21 @@ public final class CreditStatusEntry: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// A link a learner shares so someone without an account opens their transcript: only the token's SHA-256 is kept;
+/// the learner withdraws it whenever they like.
+public final class CreditShare: Model, @unchecked Sendable {
+    public static let schema = "credit_shares"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "learner_id") public var learnerID: String
+    /// Hex SHA-256 of the token in the link.
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "withdrawn_at") public var withdrawnAt: Date?
+
+    public init() {}
+}
+
 /// The credit bank's tables.
 struct CreateCreditBankTables: AsyncMigration {
     func prepare(on db: any Database) async throws {
@@ -196,5 +212,38 @@ struct CreateCreditBankTables: AsyncMigration {
                   CreditLearnerRecord.schema] {
             try await db.schema(s).delete()
         }
+    }
+}
+
+/// The ledger's per-learner index (a learner's record and transcript read only their entries), the indexes the centre
+/// and review pages read through, and the share links.
+struct AddCreditBankIndexesAndShares: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(CreditShare.schema)
+            .id()
+            .field("learner_id", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("withdrawn_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+        if let sql = db as? any SQLDatabase {
+            for (name, table, columns) in [("credit_ledger_learner", CreditLedgerRow.schema, "learner_id, seq"),
+                                           ("credit_status_learner", CreditStatusEntry.schema, "learner_id"),
+                                           ("credit_completions_status", CreditCompletion.schema, "status, activity_id"),
+                                           ("credit_activities_centre", CreditActivity.schema, "centre_id, created_at"),
+                                           ("credit_shares_learner", CreditShare.schema, "learner_id")] {
+                try await sql.raw("CREATE INDEX IF NOT EXISTS \(unsafeRaw: name) ON \(unsafeRaw: table) (\(unsafeRaw: columns))").run()
+            }
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase {
+            for name in ["credit_ledger_learner", "credit_status_learner", "credit_completions_status", "credit_activities_centre"] {
+                try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: name)").run()
+            }
+        }
+        try await db.schema(CreditShare.schema).delete()
     }
 }

@@ -8,8 +8,11 @@ import Vapor
 /// The credit bank's persistence: the hash-chained ledger in the database (verified on every read), the issuer key,
 /// the revocation list, and signed transcripts built from the ledger and the rules.
 enum CreditStore {
-    /// The rules the web bank applies (a county override file is a CLI option for now).
-    static let rules: CreditRules? = RulePresets.rules(id: "national")
+    /// The rules the web bank applies (`serve --credit-rules`, default `national`).
+    static func rules(_ app: Application) throws -> CreditRules {
+        guard let r = app.web.creditRules else { throw Abort(.internalServerError, reason: "学分银行规则未配置 / no credit rules configured") }
+        return r
+    }
     /// The published list of this bank (list 1 is the per-process demo of `credits demo`).
     static let listNumber = 2
 
@@ -20,13 +23,15 @@ enum CreditStore {
         var idKey: SymmetricKey
     }
 
-    private static let loaded = NIOLockedValueBox<Keys?>(nil)
+    /// Keys by key file ("" for the per-process key), so two apps of one process with different files never share one.
+    private static let loaded = NIOLockedValueBox<[String: Keys]>([:])
 
     /// The issuer key from `--credit-key FILE` (created with mode 0600 when missing: 32 bytes of Ed25519 seed, then 32
     /// bytes of the ID-hash key), else a per-process key (demo and tests: transcripts then verify offline by their
     /// did:key, but the published status list changes with each start).
     static func keys(_ app: Application) throws -> Keys {
-        if let k = loaded.withLockedValue({ $0 }) { return k }
+        let slot = app.web.creditKeyPath ?? ""
+        if let k = loaded.withLockedValue({ $0[slot] }) { return k }
         var seed = [UInt8](repeating: 0, count: 32), idKey = [UInt8](repeating: 0, count: 32)
         if let path = app.web.creditKeyPath {
             if let data = FileManager.default.contents(atPath: path) {
@@ -43,8 +48,11 @@ enum CreditStore {
         }
         let key = try IssuerKey(seed: seed)
         let keys = Keys(issuer: Issuer.didKey(name: "县学分银行 / County Credit Bank", key: key), key: key, idKey: SymmetricKey(data: idKey))
-        loaded.withLockedValue { if $0 == nil { $0 = keys } }
-        return loaded.withLockedValue { $0 } ?? keys
+        return loaded.withLockedValue { d in
+            if let k = d[slot] { return k }
+            d[slot] = keys
+            return keys
+        }
     }
 
     static func random(_ n: Int) -> [UInt8] {
@@ -57,29 +65,56 @@ enum CreditStore {
 
     // MARK: ledger
 
-    /// The whole ledger, its chain verified (a broken link is an error naming the entry, never a silent balance).
-    static func ledger(on db: any Database) async throws -> Ledger {
-        let rows = try await CreditLedgerRow.query(on: db).sort(\.$seq).all()
+    static func entry(_ r: CreditLedgerRow) throws -> LedgerEntry {
         let decoder = JSONDecoder()
-        let entries = try rows.map { r -> LedgerEntry in
-            guard let action = LedgerAction(rawValue: r.action) else { throw Abort(.internalServerError, reason: "ledger entry \(r.seq): unknown action") }
+        guard let action = LedgerAction(rawValue: r.action) else { throw Abort(.internalServerError, reason: "ledger entry \(r.seq): unknown action") }
+        do {
             return LedgerEntry(seq: r.seq, action: action, learnerID: r.learnerID, outcome: try r.outcome.map { try decoder.decode(Outcome.self, from: $0) },
                                target: r.target, conversionRule: r.conversionRule, actor: r.actor, at: r.at,
                                evidence: try decoder.decode([String].self, from: r.evidence), reason: r.reason,
                                previousHash: r.previousHash, hash: r.hash)
-        }
+        } catch { throw Abort(.internalServerError, reason: "ledger entry \(r.seq): unreadable (\(error))") }
+    }
+
+    static let chainBroken = "学分银行账本校验失败 / the ledger's hash chain does not verify"
+
+    /// The whole ledger, its chain verified (a broken link is an error, never a silent balance). For the full check only:
+    /// pages read one learner's entries (`learnerLedger`).
+    static func ledger(on db: any Database) async throws -> Ledger {
+        let entries = try await CreditLedgerRow.query(on: db).sort(\.$seq).all().map(entry)
         guard let ledger = Ledger(entries: entries) else {
-            throw Abort(.internalServerError, reason: "学分银行账本校验失败 / the ledger's hash chain does not verify")
+            throw Abort(.internalServerError, reason: "\(chainBroken) (#\(Ledger.brokenLink(in: entries) ?? 0))")
         }
         return ledger
     }
 
-    /// Appends one entry: reads the chain, lets `make` append through the domain (which checks it), and stores it; a
-    /// concurrent append that took the same seq runs again on the new head.
+    /// One learner's entries through the per-learner index (`credit_ledger (learner_id, seq)`), each entry's hash and its
+    /// link to the entry before it checked, plus the chain's head to append after.
+    static func learnerLedger(_ learnerID: String, on db: any Database) async throws -> LearnerLedger {
+        let mine = try await CreditLedgerRow.query(on: db).filter(\.$learnerID == learnerID).sort(\.$seq).all().map(entry)
+        let head = try await CreditLedgerRow.query(on: db).sort(\.$seq, .descending).first().map(entry)
+        var hashes = Dictionary(mine.map { ($0.seq, $0.hash) }, uniquingKeysWith: { x, _ in x })
+        let missing = mine.map { $0.seq - 1 }.filter { $0 >= 1 && hashes[$0] == nil }
+        var k = 0
+        while k < missing.count {
+            let chunk = Array(missing[k..<min(k + 500, missing.count)])
+            for r in try await CreditLedgerRow.query(on: db).filter(\.$seq ~~ chunk).field(\.$id).field(\.$seq).field(\.$hash).all() { hashes[r.seq] = r.hash }
+            k += 500
+        }
+        guard let l = LearnerLedger(learnerID: learnerID, entries: mine, predecessors: hashes, head: head) else {
+            throw Abort(.internalServerError, reason: "\(chainBroken): learner \(learnerID)")
+        }
+        return l
+    }
+
+    /// Appends one entry of `learnerID` in one transaction with `then` (which records what follows from it): reads the
+    /// learner's entries and the head, lets `make` append through the domain (which checks it), stores it; an append
+    /// that lost the race for the seq runs again on the new head.
     @discardableResult
-    static func append(on db: any Database, _ make: @escaping @Sendable (inout Ledger) throws -> LedgerEntry) async throws -> LedgerEntry {
+    static func append(on db: any Database, learnerID: String, _ make: @escaping @Sendable (inout LearnerLedger) throws -> LedgerEntry,
+                       then: @escaping @Sendable (any Database, LedgerEntry, LearnerLedger) async throws -> Void = { _, _, _ in }) async throws -> LedgerEntry {
         try await VersionAllocation.transaction(on: db) { tx in
-            var ledger = try await ledger(on: tx)
+            var ledger = try await learnerLedger(learnerID, on: tx)
             let e: LedgerEntry
             do { e = try make(&ledger) } catch let error as LedgerError { throw Abort(.unprocessableEntity, reason: error.description) }
             let r = CreditLedgerRow()
@@ -96,6 +131,7 @@ enum CreditStore {
             r.previousHash = e.previousHash
             r.hash = e.hash
             try await r.create(on: tx)
+            try await then(tx, e, ledger)
             return e
         }
     }
@@ -132,42 +168,94 @@ enum CreditStore {
         throw Abort(.serviceUnavailable, reason: "状态列表已满 / the status list is full")
     }
 
+    /// The status indices of these credentials (id, root entry): the known ones, and for the others random indices
+    /// inserted in one statement (on a collision, one by one through `statusIndex`).
+    static func statusIndices(_ wanted: [(String, Int?)], learner: String, known: [String: Int], on db: any Database) async throws -> [String: Int] {
+        var out = known
+        let missing = wanted.filter { known[$0.0] == nil }
+        guard !missing.isEmpty else { return out }
+        var g = SystemRandomNumberGenerator()
+        var rows: [CreditStatusEntry] = []
+        for (id, seq) in missing {
+            let e = CreditStatusEntry()
+            (e.list, e.bit, e.credentialID, e.learnerID, e.ledgerSeq, e.revoked) = (listNumber, Int.random(in: 0..<StatusList.minimumEntries, using: &g), id, learner, seq, false)
+            rows.append(e)
+        }
+        do {
+            try await rows.create(on: db)
+            for e in rows { out[e.credentialID] = e.bit }
+        } catch where VersionAllocation.isConflict(error) {
+            for (id, seq) in missing { out[id] = try await statusIndex(credential: id, learner: learner, seq: seq, on: db) }
+        }
+        return out
+    }
+
+    /// The credential id of an outcome's current version (root entry, and the version entry once corrected or converted).
+    static func credentialID(learnerID: String, root: Int, version: Int) -> String {
+        "urn:junheng:credential:\(learnerID):\(root)" + (version == root ? "" : ".\(version)")
+    }
+
     /// The learner's signed CLR transcript: one AchievementCredential per credited outcome (each with its status entry)
-    /// inside a ClrCredential, balance recomputed from the ledger and the rules.
+    /// inside a ClrCredential, balance recomputed from the learner's ledger entries and the rules.
     static func transcript(_ app: Application, learnerID: String, on db: any Database) async throws -> (JSONValue, LearnerResult) {
-        guard let rules else { throw Abort(.internalServerError) }
+        let rules = try Self.rules(app)
         let k = try keys(app)
-        let ledger = try await ledger(on: db)
-        let balance = ledger.balance(learnerID: learnerID, rules: rules)
-        let live = ledger.live(learnerID: learnerID)
+        let ledger = try await learnerLedger(learnerID, on: db)
+        let balance = ledger.balance(rules: rules)
+        let live = ledger.live, versions = ledger.versions
+        let byOutcome = Dictionary(live.map { ($0.value.id, ($0.key, $0.value)) }, uniquingKeysWith: { x, y in x.0 < y.0 ? x : y })
+        let known = Dictionary(try await CreditStatusEntry.query(on: db).filter(\.$learnerID == learnerID).filter(\.$list == listNumber).all()
+            .map { ($0.credentialID, $0.bit) }, uniquingKeysWith: { x, _ in x })
         let at = now(), url = statusURL(app)
         let list = StatusList(url: url)
         let salt = "junheng-\(learnerID.prefix(8))"
-        var credentials: [JSONValue] = [], achievements: [JSONValue] = []
+        var credited: [(decision: CreditDecision, outcome: Outcome, id: String)] = []
+        var wanted: [(String, Int?)] = []
         for d in balance.decisions where d.credited {
-            guard let (seq, o) = live.first(where: { $0.value.id == d.outcomeID }).map({ ($0.key, $0.value) }) else { continue }
-            let id = "urn:junheng:credential:\(learnerID):\(seq)"
-            let index = try await statusIndex(credential: id, learner: learnerID, seq: seq, on: db)
+            guard let (seq, o) = byOutcome[d.outcomeID] else { continue }
+            let id = credentialID(learnerID: learnerID, root: seq, version: versions[seq] ?? seq)
+            credited.append((d, o, id))
+            wanted.append((id, seq))
+        }
+        let clrID = "urn:junheng:clr:\(learnerID)"
+        wanted.append((clrID, nil))
+        let bits = try await statusIndices(wanted, learner: learnerID, known: known, on: db)
+        var credentials: [JSONValue] = [], achievements: [JSONValue] = []
+        for (d, o, id) in credited {
+            guard let index = bits[id] else { throw Abort(.internalServerError, reason: "status entry of \(id) missing") }
             let ac = TranscriptBuilder.achievementCredential(id: id, outcome: o, decision: d, rulesName: rules.name, issuer: k.issuer,
                                                              validFrom: at, salt: salt, status: list.entry(index: index))
             achievements.append(ac["credentialSubject"]?["achievement"] ?? .null)
             credentials.append(DataIntegrity.sign(ac, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at))
         }
-        let clrID = "urn:junheng:clr:\(learnerID)"
-        let clrIndex = try await statusIndex(credential: clrID, learner: learnerID, seq: nil, on: db)
+        guard let clrIndex = bits[clrID] else { throw Abort(.internalServerError, reason: "status entry of \(clrID) missing") }
         let clr = TranscriptBuilder.clrCredential(id: clrID, learnerID: learnerID, credentials: credentials, achievements: achievements,
                                                   total: balance.creditedTotal, required: balance.required, issuer: k.issuer, validFrom: at,
                                                   salt: salt, status: list.entry(index: clrIndex))
         return (DataIntegrity.sign(clr, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at), balance)
     }
 
+    /// Sets the status bit of every credential issued for the outcome whose root entry is `root` (withdrawn, or
+    /// superseded by a correction or a conversion).
+    static func revokeCredentials(learnerID: String, root: Int, on db: any Database) async throws {
+        try await CreditStatusEntry.query(on: db).filter(\.$learnerID == learnerID).filter(\.$ledgerSeq == root).set(\.$revoked, to: true).update()
+    }
+
+    /// Appends an entry acting on the outcome at `seq` (撤销, 更正, 转换) and, in the same transaction, marks the
+    /// credentials issued for the outcome's old version in the status list.
+    @discardableResult
+    static func appendSuperseding(on db: any Database, learnerID: String, seq: Int,
+                                  _ make: @escaping @Sendable (inout LearnerLedger) throws -> LedgerEntry) async throws -> LedgerEntry {
+        try await append(on: db, learnerID: learnerID, make, then: { tx, _, ledger in
+            if let root = ledger.root(of: seq) { try await revokeCredentials(learnerID: learnerID, root: root, on: tx) }
+        })
+    }
+
     /// Withdraws an outcome (撤销) and sets the status bit of every credential issued for it.
-    static func revoke(learnerID: String, seq: Int, reason: String, actor: String, on db: any Database) async throws {
-        try await db.transaction { tx in
-            try await append(on: tx) { ledger in
-                try ledger.append(.revoke, learnerID: learnerID, target: seq, actor: actor, at: now(), evidence: [], reason: reason)
-            }
-            try await CreditStatusEntry.query(on: tx).filter(\.$learnerID == learnerID).filter(\.$ledgerSeq == seq).set(\.$revoked, to: true).update()
+    @discardableResult
+    static func revoke(learnerID: String, seq: Int, reason: String, actor: String, on db: any Database) async throws -> LedgerEntry {
+        try await appendSuperseding(on: db, learnerID: learnerID, seq: seq) { ledger in
+            try ledger.append(.revoke, target: seq, actor: actor, at: now(), evidence: [], reason: reason)
         }
     }
 }

@@ -9,6 +9,8 @@ struct CreditVerifyModel {
     var revoked: [String] = []
     var error: String?
     var credential = ""
+    /// A shared transcript's download link (the page opened from a learner's share link).
+    var sharedDownload: String?
 
     /// Verifies pasted credential text with the pasted status list / DID document, plus the lists this server publishes.
     static func check(credential: String, statusList: String, did: String, published: [JSONValue], now: String) -> CreditVerifyModel {

@@ -17,6 +17,10 @@ enum CreditVerifyView {
                      .ul(.id("failures"), .forEach(m.failures) { .li(.text("✗ " + $0)) }),
                      .ul(.id("passed"), .forEach(m.passed) { .li(.text("✓ " + $0)) }))
             },
+            .unwrap(m.sharedDownload) { link in
+                .p(.id("shared-transcript"), .text(ctx.t("这是学习者分享的成绩单，刚由学分银行按账本签发。", "A transcript a learner shared, just issued by the credit bank from its ledger. ")),
+                   .a(.attr(.href, link), .text(ctx.t("下载（可用 junheng credits verify 离线验证）", "Download (verify offline with junheng credits verify)"))))
+            },
             .unwrap(m.error) { .p(.class("error-box"), .id("verify-error"), .text($0)) },
             .form(.id("verify-form"), .action("/credits/verify"), .method(.post), ctx.csrfField,
                   .label(.for("credential"), .text(ctx.t("凭证 JSON", "Credential JSON"))),

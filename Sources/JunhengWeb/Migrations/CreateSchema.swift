@@ -10,7 +10,7 @@ enum Migrations {
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
                                        CreateSeatsTables(), CreateSeatsBackgrounds(),
-                                       CreateCreditBankTables(), CreateFunding(), CreateTeachersTables()]
+                                       CreateCreditBankTables(), CreateFunding(), CreateTeachersTables(), AddCreditBankIndexesAndShares()]
 }
 
 struct CreateRegions: AsyncMigration {
