@@ -34,16 +34,7 @@ PSQL=(psql "$DB" -v ON_ERROR_STOP=1 -q -t -A)
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-bench-credits.XXXXXX")
 chmod 755 "$work"
 . scripts/lib/demo-server.sh
-cleanup() {
-  local rc=$?
-  demo_server_stop
-  [ ! -f "$work/server.log" ] || cp "$work/server.log" "$OUT/credits-server.log"
-  rm -rf "$work"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+demo_server_cleanup_on_exit "$work" "$OUT/credits-server.log"
 export DATABASE_URL="$DB"
 start_server() { demo_server_start "$BIN" "$work" --credit-key "$work/credit.key"; base=$DEMO_BASE; }
 

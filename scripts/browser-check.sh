@@ -24,16 +24,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-browser.XXXXXX")
 . scripts/lib/demo-server.sh
-cleanup() {
-  local rc=$?
-  demo_server_stop
-  [ ! -f "$work/server.log" ] || cp "$work/server.log" "$out/server.log"
-  rm -rf "$work"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+demo_server_cleanup_on_exit "$work" "$out/server.log"
 
 "$BIN" demo-data --county 1 --schools 30 --seed 7 -o "$work/upload.csv" > /dev/null
 demo_server_start "$BIN" "$work"

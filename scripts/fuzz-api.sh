@@ -23,17 +23,7 @@ else
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-fuzz-api.XXXXXX")
 . scripts/lib/demo-server.sh
-cleanup() {
-  local rc=$?
-  if [ -n "${DEMO_PID:-}" ] && ! kill -0 "$DEMO_PID" 2> /dev/null; then echo "== fuzz-api.sh: the server DIED" >&2; rc=1; fi
-  demo_server_stop
-  [ ! -f "$work/server.log" ] || cp "$work/server.log" "$out/server.log"
-  rm -rf "$work"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+demo_server_cleanup_on_exit "$work" "$out/server.log"
 demo_server_start "$BIN" "$work"
 token=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"demo-county","password":"junheng-demo"}' \
   "$DEMO_BASE/api/v1/auth/login" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')

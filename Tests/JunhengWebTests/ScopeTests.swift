@@ -142,5 +142,40 @@ extension WebTests {
             #expect(Masking.name("王") == "王*")
             #expect(Masking.idNumber("330102199001011234") == "330***********1234")
         }
+
+        /// Records found by `:id` (survey, seats plan, rotation plan, credit activity) go through one lookup: a malformed
+        /// or unknown id is an audited 404 naming the record's kind, and another county's record is refused as its
+        /// county is (404 outside the user's scope), with the record's kind and id in the audit target.
+        @Test func countyOwnedRecordsByIdAreScopedAndAudited() async throws {
+            try await withTestApp { app in
+                var b = TestBrowser(app)
+                try await b.login("demo-county")
+                let unknown = UUID().uuidString
+                let cases: [(path: String, kind: String)] = [("/seats-plans/", "seats-plan"), ("/teacher-rotations/", "teacher-rotation"),
+                                                             ("/credits/activities/", "credit-activity")]
+                for (path, _) in cases {
+                    #expect(try await b.get(path + "not-a-uuid").status == .notFound, "\(path)")
+                    #expect(try await b.get(path + unknown).status == .notFound, "\(path)")
+                }
+                let denied = try await auditEntries(app, action: "denied")
+                for (path, kind) in cases {
+                    #expect(denied.contains { $0.target == "\(kind):not-a-uuid" }, "\(path)")
+                    #expect(denied.contains { $0.target == "\(kind):\(unknown)" }, "\(path)")
+                }
+                // A survey of county 1 asked for by county 2's statistician: refused without saying it exists elsewhere.
+                let token = try await APIClient.token(app, "demo-county")
+                let body = #"{"name":"scope","opens_at":"2030-01-01T00:00:00Z","closes_at":"2030-02-01T00:00:00Z"}"#
+                let created = try await APIClient.post(app, "/api/v1/counties/\(Demo.county1)/surveys", token: token, body: Array(body.utf8), contentType: "application/json")
+                let id = try #require((try APIClient.json(created) as? [String: Any])?["id"] as? String)
+                #expect(try await APIClient.get(app, "/api/v1/surveys/\(id)", token: token).status == .ok)
+                let other = try await APIClient.token(app, "demo-other-county")
+                #expect(try await APIClient.get(app, "/api/v1/surveys/\(id)", token: other).status == .notFound)
+                #expect(try await APIClient.get(app, "/api/v1/surveys/zzz", token: other).status == .notFound)
+                let later = try await auditEntries(app, action: "denied")
+                #expect(later.contains { $0.target == "survey:\(id)" && $0.actor == "demo-other-county" && $0.detail.contains("→ 404") })
+                #expect(later.contains { $0.target == "survey:zzz" && $0.actor == "demo-other-county" })
+            }
+        }
+
     }
 }

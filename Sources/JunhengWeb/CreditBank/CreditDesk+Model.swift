@@ -73,7 +73,7 @@ enum CreditDeskModel {
         }
         let base = req.application.web.publicURL ?? ""
         return Activity(activity: a, attendees: attendees, checkinURL: "\(base)/credits/checkin/\(a.checkinCode)",
-                        canRun: req.may(.runCreditCentre, a.resource(county)), message: message)
+                        canRun: req.may(.runCreditCentre, a.resource(in: county)), message: message)
     }
 
     /// The county's submitted completions, oldest first (at most 500), with their activities in the same query.
@@ -110,7 +110,9 @@ enum CreditDeskModel {
     }
 }
 
-extension CreditActivity {
-    /// This activity as a policy resource.
-    func resource(_ county: Region) -> Resource { .creditActivity(owner: $centre.id, countyID: county.id ?? UUID(), countyPath: county.path) }
+extension CreditActivity: CountyOwned {
+    static let targetKind = "credit-activity"
+    var countyID: UUID { $county.id }
+    /// This activity as a policy resource (its centre narrows the county).
+    func resource(in county: Region) -> Resource { .creditActivity(owner: $centre.id, countyID: county.id ?? UUID(), countyPath: county.path) }
 }

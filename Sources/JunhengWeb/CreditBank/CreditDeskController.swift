@@ -46,13 +46,8 @@ struct CreditDeskController {
 
     /// The activity named by `:id` and its county, if the policy allows `ability` on it.
     func activity(_ req: Request, _ ability: Ability) async throws -> (CreditActivity, Region) {
-        let raw = try req.pathParameter("id")
-        guard let id = UUID(uuidString: raw), let a = try await CreditActivity.find(id, on: req.db),
-              let county = try await Region.find(a.$county.id, on: req.db) else {
-            throw await req.denial("credit-activity:\(raw.prefix(40))", ability.rawValue, status: .notFound)
-        }
-        try await req.authorize(ability, a.resource(county), target: "credit-activity:\(id)")
-        return (a, county)
+        let access = try await req.countyRecord(CreditActivity.self, ability)
+        return (access.record, access.county)
     }
 
     /// The learner record of the signed-in learner.
@@ -195,7 +190,7 @@ struct CreditDeskController {
               let county = try await Region.find(a.$county.id, on: req.db) else {
             throw await req.denial("credit-checkin", Ability.checkInCredits.rawValue, status: .notFound)
         }
-        try await req.authorize(.checkInCredits, a.resource(county), target: "credit-activity:\(a.id?.uuidString ?? "")")
+        try await req.authorize(.checkInCredits, a.resource(in: county), target: "credit-activity:\(a.id?.uuidString ?? "")")
         return (a, county)
     }
 
@@ -255,7 +250,7 @@ struct CreditDeskController {
               let a = try await CreditActivity.find(c.$activity.id, on: req.db), let county = try await Region.find(a.$county.id, on: req.db) else {
             throw await req.denial("credit-completion:\(raw.prefix(40))", Ability.reviewCredits.rawValue, status: .notFound)
         }
-        try await req.authorize(.reviewCredits, a.resource(county), target: "credit-completion:\(id)")
+        try await req.authorize(.reviewCredits, a.resource(in: county), target: "credit-completion:\(id)")
         guard c.status == "submitted" else { throw Abort(.conflict, reason: "此结业已处理 / already decided") }
         return (c, a, county)
     }

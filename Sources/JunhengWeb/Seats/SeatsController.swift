@@ -158,13 +158,13 @@ struct SeatsController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        let access = try await req.seatsPlan(.readSeats)
+        let access = try await req.countyRecord(SeatsPlanRecord.self, .readSeats)
         return Layout.response(SeatsPlanView.render(try await SeatsPlanModel.load(req, access), PageContext(req)))
     }
 
     /// Records the plan's next adoption step (checked by `CatchmentAdoption`); 生效 makes it the catchments of record.
     func step(_ req: Request) async throws -> Response {
-        let access = try await req.seatsPlan(.manageSeats)
+        let access = try await req.countyRecord(SeatsPlanRecord.self, .manageSeats)
         struct Form: Content { var stage: String?; var day: String?; var evidence: String?; var document: File? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let record = access.record
@@ -223,7 +223,7 @@ struct SeatsController {
     }
 
     func stepFile(_ req: Request) async throws -> Response {
-        let access = try await req.seatsPlan(.readSeats)
+        let access = try await req.countyRecord(SeatsPlanRecord.self, .readSeats)
         let planID = try access.record.requireID()
         guard let raw = req.parameters.get("step"), let id = UUID(uuidString: raw),
               let s = try await SeatsPlanStep.query(on: req.db).filter(\.$id == id).filter(\.$plan.$id == planID).first(),
@@ -313,7 +313,7 @@ struct SeatsAPIController {
 
     /// `GET /api/v1/seats-plans/{id}` → the plan in the `seats plan` JSON contract, plus its `stage`.
     func plan(_ req: Request) async throws -> Response {
-        let access = try await req.seatsPlan(.readSeats)
+        let access = try await req.countyRecord(SeatsPlanRecord.self, .readSeats)
         return Self.staged(access.record.resultJSON, stage: access.record.stage)
     }
 

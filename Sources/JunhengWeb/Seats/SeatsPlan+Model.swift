@@ -3,24 +3,12 @@ import Foundation
 import Seats
 import Vapor
 
-/// A stored plan and the county it belongs to, once the policy let the user read it.
-struct SeatsPlanAccess {
-    var record: SeatsPlanRecord
-    var county: Region
-    var target: String { "seats-plan:\(record.id?.uuidString ?? "-")" }
-}
+/// A seats plan with its county.
+typealias SeatsPlanAccess = CountyRecordAccess<SeatsPlanRecord>
 
-extension Request {
-    /// The plan named by `:id` if the user may use `ability` on its county (404 for a malformed or unknown id, audited).
-    func seatsPlan(_ ability: Ability) async throws -> SeatsPlanAccess {
-        let raw = try pathParameter("id")
-        guard let id = UUID(uuidString: raw), let record = try await SeatsPlanRecord.find(id, on: db),
-              let county = try await Region.find(record.$county.id, on: db) else {
-            throw await denial("seats-plan:\(raw.prefix(40))", ability.rawValue, status: .notFound)
-        }
-        try await authorize(ability, county.resource, target: "seats-plan:\(id)")
-        return SeatsPlanAccess(record: record, county: county)
-    }
+extension SeatsPlanRecord: CountyOwned {
+    static let targetKind = "seats-plan"
+    var countyID: UUID { $county.id }
 }
 
 /// One plan's page: the solve, the independent check, the indicators beside today's, maps, moves and adoption.

@@ -308,13 +308,8 @@ enum SurveyInput {
 extension Request {
     /// The survey named by `:id` with its county, if the policy allows `ability` on the county (else an audited 404/403).
     func survey(_ ability: Ability) async throws -> (SurveyRecord, Region) {
-        _ = try principal()
-        guard let raw = parameters.get("id"), let id = UUID(uuidString: raw),
-              let survey = try await SurveyRecord.query(on: db).filter(\.$id == id).with(\.$county).first() else {
-            throw await denial("survey:\(String((parameters.get("id") ?? "").prefix(40)))", ability.rawValue, status: .notFound)
-        }
-        try await authorize(ability, survey.county.resource, target: "survey:\(id)")
-        return (survey, survey.county)
+        let access = try await countyRecord(SurveyRecord.self, ability)
+        return (access.record, access.county)
     }
 }
 
@@ -333,4 +328,9 @@ extension Application {
         get { storage[ThrottleKey.self] ?? SurveyThrottle(perMinute: 0) }
         set { storage[ThrottleKey.self] = newValue }
     }
+}
+
+extension SurveyRecord: CountyOwned {
+    static let targetKind = "survey"
+    var countyID: UUID { $county.id }
 }

@@ -373,7 +373,7 @@ struct TeachersController {
     }
 
     func plan(_ req: Request) async throws -> Response {
-        let access = try await req.rotationPlan(.readTeachers)
+        let access = try await req.countyRecord(RotationPlanRecord.self, .readTeachers)
         let notice = (try? req.query.get(String.self, at: "done")).flatMap { k -> String? in
             k == "approved" ? req.t("方案已批准。", "The plan was approved.") : k == "executed" ? req.t("方案已执行，名册已更新。", "The plan was executed; the register changed.") : nil
         }
@@ -387,7 +387,7 @@ struct TeachersController {
 
     /// Approves a draft whose check passed (one approved plan per county and year) and sets its effective day.
     func approve(_ req: Request) async throws -> Response {
-        let access = try await req.rotationPlan(.manageTeachers)
+        let access = try await req.countyRecord(RotationPlanRecord.self, .manageTeachers)
         let r = access.record
         struct Form: Content { var effective_day: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
@@ -412,7 +412,7 @@ struct TeachersController {
     /// Executes an approved plan once its effective day has come: every move changes the register in one transaction
     /// (nothing when any moved teacher is no longer where the plan found them).
     func execute(_ req: Request) async throws -> Response {
-        let access = try await req.rotationPlan(.manageTeachers)
+        let access = try await req.countyRecord(RotationPlanRecord.self, .manageTeachers)
         let r = access.record
         guard r.stage == RotationStage.approved.rawValue else { return try await Self.refusePlan(req, access, req.t("只有已批准的方案可以执行。", "Only an approved plan can be executed.")) }
         guard let day = CalendarDay(text: r.effectiveDay), let today = TeachersText.today(), day <= today else {
@@ -450,7 +450,7 @@ struct TeachersController {
 
     /// Solves a draft's year and limits again with the office's pins and forbids.
     func resolve(_ req: Request) async throws -> Response {
-        let access = try await req.rotationPlan(.manageTeachers)
+        let access = try await req.countyRecord(RotationPlanRecord.self, .manageTeachers)
         let r = access.record
         struct Form: Content { var pins: String?; var forbids: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
@@ -506,7 +506,7 @@ struct TeachersAPIController {
 
     /// `GET /api/v1/teacher-rotations/{id}` → the plan in the `junheng teachers rotation` JSON; header X-Junheng-Stage gives its stage.
     func plan(_ req: Request) async throws -> Response {
-        let access = try await req.rotationPlan(.readTeachers)
+        let access = try await req.countyRecord(RotationPlanRecord.self, .readTeachers)
         return SeatsAPIController.staged(access.record.resultJSON, stage: access.record.stage)
     }
 }

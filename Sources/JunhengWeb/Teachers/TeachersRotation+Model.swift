@@ -29,24 +29,12 @@ struct StoredRotation: Decodable, Sendable {
     static func decode(_ data: Data) throws -> StoredRotation { try JSONDecoder().decode(StoredRotation.self, from: data) }
 }
 
-/// A stored plan and its county, once the policy let the user use it.
-struct RotationAccess {
-    var record: RotationPlanRecord
-    var county: Region
-    var target: String { "teacher-rotation:\(record.id?.uuidString ?? "-")" }
-}
+/// A rotation plan with its county.
+typealias RotationAccess = CountyRecordAccess<RotationPlanRecord>
 
-extension Request {
-    /// The rotation plan named by `:id` if the user may use `ability` on its county (404 for a malformed or unknown id, audited).
-    func rotationPlan(_ ability: Ability) async throws -> RotationAccess {
-        let raw = try pathParameter("id")
-        guard let id = UUID(uuidString: raw), let record = try await RotationPlanRecord.find(id, on: db),
-              let county = try await Region.find(record.$county.id, on: db) else {
-            throw await denial("teacher-rotation:\(raw.prefix(40))", ability.rawValue, status: .notFound)
-        }
-        try await authorize(ability, county.resource, target: "teacher-rotation:\(id)")
-        return RotationAccess(record: record, county: county)
-    }
+extension RotationPlanRecord: CountyOwned {
+    static let targetKind = "teacher-rotation"
+    var countyID: UUID { $county.id }
 }
 
 /// The rotation page: the office's form, the plans, and the history (G11 per year, each school's in/out).
