@@ -251,7 +251,7 @@ enum SeatsPlanInput {
         let raw = pins ?? ""
         guard raw.utf8.count <= 4_000 else { throw Abort(.unprocessableEntity, reason: "pins: 最多 4000 字符 / at most 4,000 characters") }
         let codes = raw.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let county0 = try SeatsStore.county(dataset)
+        let county0 = try await SeatsStore.cachedCounty(dataset)
         let known = Set(county0.units.map(\.code))
         if let bad = codes.first(where: { !known.contains($0) }) {
             throw Abort(.unprocessableEntity, reason: "pins: 未知单元 \(bad.prefix(40)) / unknown unit")

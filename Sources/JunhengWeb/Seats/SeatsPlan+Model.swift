@@ -57,10 +57,10 @@ struct SeatsPlanModel {
             return Step(id: sid, stage: stage, day: s.day, evidence: s.evidence, fileName: s.fileName, fileSHA256: s.fileSHA256,
                         recordedBy: users[s.$recordedBy.id] ?? "-", recordedAt: s.recordedAt)
         }.sorted { $0.stage < $1.stage }
-        let county = try SeatsStore.county(dataset)
+        let county = try await SeatsStore.cachedCounty(dataset)
         let baseline = (try? JSONDecoder().decode([String: [String: String]].self, from: r.baselineJSON)) ?? [:]
         let assignment = stored.plan?.assignment ?? [:]
-        let pupils = stored.plan?.metrics != nil ? (try? pupilsByUnit(r, county: county)) ?? [:] : [:]
+        let pupils = stored.plan?.metrics != nil ? ((try? await forecastPupils.value("\(dataset.id?.uuidString ?? "-"):\(r.year)") { try pupilsByUnit(r, county: county) }) ?? [:]) : [:]
         var moves: [Move] = []
         var moved: [SeatSection: Set<String>] = [:]
         for u in county.units {
@@ -88,6 +88,9 @@ struct SeatsPlanModel {
         if (try? req.query.get(String.self, at: "recorded")) != nil { m.notice = req.t("已记录。", "Recorded.") }
         return m
     }
+
+    /// Plan-year pupils per unit and section by "dataset id:year" (both immutable), so a page view does not re-forecast.
+    private static let forecastPupils = TTLCache<String, [String: [SeatSection: Double]]>(lifetime: .infinity, capacity: 32)
 
     /// Plan-year pupils per unit and section, from the stored plan's own forecast inputs (the dataset as uploaded).
     static func pupilsByUnit(_ r: SeatsPlanRecord, county: SeatsCounty) throws -> [String: [SeatSection: Double]] {

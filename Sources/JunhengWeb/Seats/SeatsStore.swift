@@ -85,6 +85,14 @@ enum SeatsStore {
         return out
     }
 
+    /// Parsed datasets by id: a stored dataset never changes, so pages parse its files once per process.
+    private static let parsed = TTLCache<UUID, SeatsCounty>(lifetime: .infinity, capacity: 16)
+
+    /// `county(_:)` through the per-process cache of parsed datasets.
+    static func cachedCounty(_ d: SeatsDataset) async throws -> SeatsCounty {
+        try await parsed.value(try d.requireID()) { try county(d) }
+    }
+
     /// The dataset's county as uploaded (re-validated: a stored dataset that no longer passes is an error, not a crash).
     static func county(_ d: SeatsDataset) throws -> SeatsCounty {
         switch validate(try files(d)) {
