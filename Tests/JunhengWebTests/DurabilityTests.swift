@@ -105,6 +105,25 @@ extension WebTests {
             #expect(tables == ["other"])
         }
 
+        /// A served SQLite file runs in WAL mode (one fsync a commit; the survey's group commit depends on it) with
+        /// `synchronous` FULL, so a commit is durable when it returns; the mode stays in the file for the next process.
+        @Test func aServedSQLiteFileUsesTheWriteAheadLogAndFullSync() async throws {
+            let path = try temporaryDirectory() + "/junheng.sqlite"
+            try await withApp(configure: { app in
+                try await configure(app, WebConfiguration(store: .sqliteFile(path), bcryptCost: 4, demo: false, chromiumPath: nil,
+                                                          jobs: JobSettings(startWorkers: false)))
+            }) { _ in }
+            #expect(FileManager.default.fileExists(atPath: path))
+            let (mode, sync) = try await WebServer.withDatabase(.sqliteFile(path)) { app in
+                let sql = app.db as! any SQLDatabase
+                let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+                let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                return (mode, sync)
+            }
+            #expect(mode == "wal")
+            #expect(sync == 2)
+        }
+
         @Test func backupAndRestoreOfAnSQLiteFileKeepEveryRowAndTheChain() async throws {
             let dir = try temporaryDirectory()
             let live = dir + "/data/junheng.sqlite", backup = dir + "/backup.sqlite"

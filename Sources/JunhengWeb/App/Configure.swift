@@ -44,8 +44,17 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
 /// Connects the database and brings its schema up to date (the server; `junheng audit verify` only connects).
 public func configureDatabase(_ app: Application, _ store: WebConfiguration.Store) async throws {
     try connectDatabase(app, store)
+    if case .sqliteFile = store { try await useWriteAheadLog(app.db) }
     app.migrations.add(Migrations.all)
     try await app.autoMigrate().get()
+}
+
+/// SQLite in WAL mode (kept in the file; `synchronous` stays at SQLite's default FULL): a commit is one fsync of the
+/// log instead of the rollback journal's several, and pages read while answers are written. Still durable: a commit
+/// is on disk before it returns. The survey's answer path measured 911 accepted/s with the rollback journal.
+func useWriteAheadLog(_ db: any Database) async throws {
+    guard let sql = db as? any SQLDatabase else { return }
+    try await sql.raw("PRAGMA journal_mode = WAL").run()
 }
 
 /// Connects the database without changing it (no migrations).
