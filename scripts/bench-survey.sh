@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmark of the survey's public answer path (issue: pre-survey): against the release server, first on SQLite,
-# then on PostgreSQL (a private server from scripts/with-postgres.sh), 64 concurrent keep-alive clients submit 20,000
+# then on PostgreSQL (a private server from scripts/with-postgres.sh, with fsync and synchronous commit on), 64 concurrent keep-alive clients submit 20,000
 # answers with fresh invitation codes, 2,000 replays and 2,000 forged codes (scripts/bench/survey-load.py). Prints
 # accepted answers/s and the p50/p99 latency of fresh answers, and checks the counts: every fresh answer accepted exactly
 # once (201), every replay refused (409), every forgery refused (404), and the results' response count equal to the
@@ -31,7 +31,7 @@ results="$OUT/survey-runs.txt"
   exit $status
 ) || echo "SQLite run FAILED its checks" >&2
 if [ -z "${SKIP_POSTGRES:-}" ]; then
-  BIN="$BIN" ARGS="${args[*]}" RESULTS="$results" ./scripts/with-postgres.sh bash -c '
+  PG_DURABLE=1 BIN="$BIN" ARGS="${args[*]}" RESULTS="$results" ./scripts/with-postgres.sh bash -c '
     . scripts/lib/demo-server.sh
     export DATABASE_URL=$JUNHENG_TEST_DATABASE_URL
     work=$(mktemp -d "${TMPDIR:-/tmp}/junheng-bench-survey.XXXXXX")

@@ -6,6 +6,8 @@
 # runs the command, and always stops the server and removes the directory. Exits with the command's status.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 #   e.g. scripts/with-postgres.sh swift test --skip-build --filter JunhengWebTests
+# The server runs without fsync (tests need no durability); PG_DURABLE=1 keeps PostgreSQL's durable defaults
+# (fsync, synchronous_commit, full_page_writes), for benchmarks whose figures must include the cost of a commit.
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: $0 COMMAND [ARGS...]" >&2; exit 64; }
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -48,10 +50,12 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
   || { cat "$dir/initdb.log" >&2; exit 70; }
 
 # A free port can be taken between choosing it and binding it; try a few.
+fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" != 1 ] || fast=""
 for attempt in 1 2 3 4 5; do
   port=$(free_port)
   if "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-       -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start > /dev/null; then
+       -o "-h 127.0.0.1 -p $port -k $dir $fast" start > /dev/null; then
     started=1
     break
   fi

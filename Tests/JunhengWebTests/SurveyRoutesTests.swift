@@ -75,6 +75,44 @@ extension WebTests {
             }
         }
 
+        /// Fresh answers, replays and forgeries sent at once: each fresh one accepted once, and every refusal counted
+        /// on the survey exactly once, also when several intake transactions add their counts side by side (on
+        /// PostgreSQL up to four write at once; their read-modify-write of the counts must not overwrite each other; on SQLite it must not deadlock).
+        @Test func concurrentAnswersAndRefusalsAreEachCountedOnce() async throws {
+            try await withTestApp { app in
+                app.surveyThrottle = SurveyThrottle(perMinute: 0)   // all from one test address
+                let token = try await APIClient.token(app, "demo-county")
+                let id = try await Self.survey(app, token)
+                let codes = try await Self.invite(app, token, id, "social", 40)
+                for c in codes[..<20] { #expect(try await Self.respond(app, c, ["overall": "satisfied"]).status == .created) }
+                var work: [(String, String)] = codes[20...].map { ("fresh", $0) } + codes[..<20].map { ("replay", $0) }
+                for c in codes[..<20] {
+                    var f = Array(c)
+                    f[12] = f[12] == "0" ? "1" : "0"
+                    work.append(("forged", String(f)))
+                }
+                let statuses = try await withThrowingTaskGroup(of: (String, UInt).self) { group in
+                    for (kind, code) in work.shuffled() {
+                        group.addTask { (kind, try await Self.respond(app, code, ["overall": "basically"]).status.code) }
+                    }
+                    return try await group.reduce(into: [String: [UInt: Int]]()) { $0[$1.0, default: [:]][$1.1, default: 0] += 1 }
+                }
+                #expect(statuses == ["fresh": [201: 20], "replay": [409: 20], "forged": [404: 20]])
+                // Counts added by 16 transactions at once, then the pending ones flushed: nothing lost.
+                let uuid = try #require(UUID(uuidString: id))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<16 {
+                        group.addTask { try await app.db.transaction { tx in try await AnswerIntake.addRefusals([uuid: ["closed": 1]], on: tx) } }
+                    }
+                    try await group.waitForAll()
+                }
+                try await app.surveys.flushRefusals(on: app.db)
+                let record = try #require(try await SurveyRecord.find(uuid, on: app.db))
+                let counts = try JSONDecoder().decode([String: Int].self, from: Data(record.refusals.utf8))
+                #expect(counts == ["forged": 20, "replayed": 20, "closed": 16])
+            }
+        }
+
         @Test func resultsEqualACountByHandAndSmallCellsAreSuppressed() async throws {
             try await withTestApp { app in
                 let token = try await APIClient.token(app, "demo-county")
