@@ -36,22 +36,22 @@ enum CreditStore {
         let slot = app.web.creditKeyPath ?? ""
         guard let configured = app.web.idKey else { throw Abort(.internalServerError, reason: "no ID-number key configured") }
         if let k = loaded.withLockedValue({ $0[slot] }) { return Keys(issuer: k.issuer, key: k.key, idKey: configured.key) }
-        var seed = [UInt8](repeating: 0, count: 32), idKey = [UInt8](repeating: 0, count: 32)
+        var seed = [UInt8](repeating: 0, count: 32)
         if let path = app.web.creditKeyPath {
             if let data = FileManager.default.contents(atPath: path) {
                 guard data.count == 64 else { throw Abort(.internalServerError, reason: "credit key file \(path): expected 64 bytes") }
-                seed = [UInt8](data.prefix(32)); idKey = [UInt8](data.suffix(32))
+                seed = [UInt8](data.prefix(32))
             } else {
-                seed = random(32); idKey = random(32)
-                guard FileManager.default.createFile(atPath: path, contents: Data(seed + idKey), attributes: [.posixPermissions: 0o600]) else {
+                seed = random(32)
+                // The second half keeps the 64-byte format of older files; ID numbers use the server's ID key.
+                guard FileManager.default.createFile(atPath: path, contents: Data(seed + random(32)), attributes: [.posixPermissions: 0o600]) else {
                     throw Abort(.internalServerError, reason: "cannot create credit key file \(path)")
                 }
             }
         } else {
-            seed = random(32); idKey = random(32)
+            seed = random(32)
         }
         let key = try IssuerKey(seed: seed)
-        _ = idKey
         let keys = Keys(issuer: Issuer.didKey(name: "县学分银行 / County Credit Bank", key: key), key: key, idKey: configured.key)
         let stored = loaded.withLockedValue { d in
             if let k = d[slot] { return k }
