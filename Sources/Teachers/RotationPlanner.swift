@@ -248,6 +248,7 @@ struct RotationModel {
         let filled = s.indicators.indices.filter { s.before[$0] < s.indicators[$0].meetCount && d.counts(t, in: s.indicators[$0].quantity) }
         x -= c.shortfallBonus * Double(min(3, filled.count))
         if (s.need[t.mainSubject] ?? 0) > 0 { x -= c.subjectGapBonus }
+        x -= c.classroomGapBonus * p.classroomGap(s.key.schoolCode, t.mainSubject)
         return x
     }
 
@@ -287,6 +288,7 @@ struct RotationModel {
                 why.append("补接收校\(p.standard.indicators[ind.index].nameZH)缺口")
             }
             if (s.need[t.mainSubject] ?? 0) > 0 { why.append("补接收校\(t.mainSubject)教师缺口") }
+            if p.classroomGap(s.key.schoolCode, t.mainSubject) > 0 { why.append("补接收校三个课堂\(t.mainSubject)开课缺口") }
             if why.isEmpty { why.append("接收校较薄弱（教师指标达成度 \(Checked.int(rounding: s.strength * 100))%）") }
             return RotationMove(teacherID: t.teacherID, from: t.schoolCode, to: s.key.schoolCode, section: t.section,
                                 reason: why.joined(separator: "；"))

@@ -44,6 +44,10 @@ public struct RotationProblem: Sendable {
     public var coordinates: [String: SchoolPoint]
     public var pins: [RotationPin]
     public var forbids: [RotationPin]
+    /// 三个课堂 subject gaps: per school code and subject, the share (0…1) of the school's required periods of that
+    /// subject not taught (`ClassroomGaps`); a receiver gains `classroom_gap_bonus` × the share from a mover of that
+    /// main subject. Empty: no 三个课堂 data.
+    public var classroomGaps: [String: [String: Double]] = [:]
 
     public init(register: TeacherRegister, sections: [SchoolSection], standard: Standard, rules: TeacherRules = .builtIn,
                 year: Int, coordinates: [String: SchoolPoint] = [:], pins: [RotationPin] = [], forbids: [RotationPin] = []) {
@@ -62,6 +66,12 @@ public struct RotationProblem: Sendable {
                 year: Int, coordinates: [String: SchoolPoint] = [:], pins: [RotationPin] = [], forbids: [RotationPin] = []) {
         self.init(register: register, sections: SectionSplitter.split(records, weights: standard.splitWeights).sections, standard: standard,
                   rules: rules, year: year, coordinates: coordinates, pins: pins, forbids: forbids)
+    }
+
+    /// The 三个课堂 gap share of `subject` at `school`, clamped to 0…1 (0 without data or for a hostile value).
+    public func classroomGap(_ school: String, _ subject: String) -> Double {
+        guard let g = classroomGaps[school]?[subject], g.isFinite else { return 0 }
+        return min(1, max(0, g))
     }
 
     /// Great-circle km between two schools, nil when either has no coordinates.

@@ -18,6 +18,8 @@ public struct SectionFigures: Sendable, Equatable {
     public var trainingCompleted: Int
     /// Teachers whose cycle hours are given (the rest are not counted in `trainingCompleted`).
     public var trainingReported: Int
+    /// Of `trainingReported`, teachers whose hours came from the training records (the rest from the register column).
+    public var trainingFromRecords: Int = 0
     /// 中级及以上职称教师数.
     public var midSeniorTitleTeachers: Int
 
@@ -63,14 +65,19 @@ public struct FigureComparison: Sendable {
 
 /// Derives the teacher figures from the register and compares them with a statistics snapshot.
 public enum TeacherFigures {
-    /// Per school section, sorted by school code then section.
-    public static func derive(_ register: TeacherRegister, rules: DerivationRules = TeacherRules.builtIn.derivation) -> [SectionFigures] {
+    /// Per school section, sorted by school code then section. 完成360学时 counts from `training` (the records where
+    /// the county keeps them for a teacher in the cycle, else the register's column).
+    public static func derive(_ register: TeacherRegister, rules: DerivationRules = TeacherRules.builtIn.derivation,
+                              training: TrainingHours = .registerOnly) -> [SectionFigures] {
         register.bySection.map { key, ts in
             func n(_ p: (TeacherRecord) -> Bool) -> Int { ts.reduce(0) { $0 + (p($1) ? 1 : 0) } }
             return SectionFigures(key: key, teachers: ts.count, degreeTeachers: n(rules.aboveRequiredDegree),
                                   backboneTeachers: n(rules.isBackbone), peArtTeachers: n(rules.isPEArt),
-                                  certifiedTeachers: n(rules.isCertified), trainingCompleted: n(rules.completedTraining),
-                                  trainingReported: n { $0.trainingHours != nil }, midSeniorTitleTeachers: n(rules.isMidSenior))
+                                  certifiedTeachers: n(rules.isCertified),
+                                  trainingCompleted: n { training.completed($0, required: rules.trainingCycleHours) },
+                                  trainingReported: n { training.hours($0).source != .none },
+                                  trainingFromRecords: n { training.hours($0).source == .records },
+                                  midSeniorTitleTeachers: n(rules.isMidSenior))
         }.sorted { $0.key < $1.key }
     }
 
@@ -79,8 +86,8 @@ public enum TeacherFigures {
     /// schools without register teachers, and register schools missing from the statistics. Unreported optional
     /// quantities are not differences.
     public static func compare(_ register: TeacherRegister, with records: [StatisticsRecord],
-                               rules: DerivationRules = TeacherRules.builtIn.derivation) -> FigureComparison {
-        let figures = derive(register, rules: rules)
+                               rules: DerivationRules = TeacherRules.builtIn.derivation, training: TrainingHours = .registerOnly) -> FigureComparison {
+        let figures = derive(register, rules: rules, training: training)
         let byKey = Dictionary(figures.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var differences: [FigureDifference] = []
         var seen = Set<SectionKey>()

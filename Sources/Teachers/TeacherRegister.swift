@@ -159,9 +159,10 @@ public struct ProtectedIDNumber: Sendable, Hashable, Codable {
     }
 }
 
-/// The bureau's secret for hashing ID numbers (at least 16 bytes).
+/// The bureau's secret for hashing ID numbers (at least 16 bytes). The teacher register and the credit bank hash with
+/// the same key, so a teacher's register hash and learner id follow from one number.
 public struct IDNumberKey: Sendable {
-    let key: SymmetricKey
+    public let key: SymmetricKey
     /// nil when shorter than 16 bytes.
     public init?(bytes: [UInt8]) {
         guard bytes.count >= 16, bytes.count <= 1024 else { return nil }
@@ -172,6 +173,42 @@ public struct IDNumberKey: Sendable {
         IDNumberKey(key: SymmetricKey(size: .bits256))
     }
     private init(key: SymmetricKey) { self.key = key }
+
+    /// Where the key came from.
+    public enum Source: Sendable, Equatable { case file(String), environment, random }
+
+    /// The operator's key: the bytes of `file` (`--id-key FILE`), else `JUNHENG_ID_KEY` in `environment`, else a random
+    /// key for this process (`.random`: hashes then do not match across restarts). A missing, unreadable, short
+    /// (< 16 bytes) or long (> 1024 bytes) key is an error, never a silent random one.
+    public static func load(file: String?, environment: [String: String]) -> Result<(IDNumberKey, Source), IDNumberKeyError> {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { return .failure(.unreadable(file)) }
+            guard let k = IDNumberKey(bytes: [UInt8](data)) else { return .failure(.badLength(file, data.count)) }
+            return .success((k, .file(file)))
+        }
+        if let env = environment["JUNHENG_ID_KEY"] {
+            guard let k = IDNumberKey(bytes: Array(env.utf8)) else { return .failure(.badLength("JUNHENG_ID_KEY", env.utf8.count)) }
+            return .success((k, .environment))
+        }
+        return .success((.random(), .random))
+    }
+}
+
+/// Why the ID-number key could not be loaded.
+public enum IDNumberKeyError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(String)
+    case badLength(String, Int)
+    public var description: String {
+        switch self {
+        case .unreadable(let f): "无法读取身份证号哈希密钥文件 \(f) / cannot read the ID-number key file \(f)"
+        case .badLength(let f, let n): "身份证号哈希密钥 \(f) 应为 16–1024 字节（现为 \(n)）/ the ID-number key \(f) must be 16–1024 bytes (it is \(n))"
+        }
+    }
+}
+
+extension IDNumberKey {
+    /// The warning printed when no key is configured.
+    public static let ephemeralWarning = "警告：未设置 --id-key 或 JUNHENG_ID_KEY，身份证号哈希（教师名册与学分银行）重启后不再一致 / warning: no --id-key or JUNHENG_ID_KEY: ID-number hashes (teacher register and credit bank) will not match across restarts"
 }
 
 /// Checks and masks mainland resident ID numbers (GB 11643: 17 digits and an ISO 7064 MOD 11-2 check character; the

@@ -30,8 +30,9 @@ public struct TeacherRules: Sendable, Codable, Equatable {
         "respect_no_move": true,
         "volunteers_first": true,
         "to_weaker_only": true,
+        "term_years": 3,
         "match_subject_posts": true,
-        "costs": {"move": 2.0, "receiver_strength": 1.0, "volunteer_bonus": 0.6, "shortfall_bonus": 0.3, "subject_gap_bonus": 0.2},
+        "costs": {"move": 2.0, "receiver_strength": 1.0, "volunteer_bonus": 0.6, "shortfall_bonus": 0.3, "subject_gap_bonus": 0.2, "classroom_gap_bonus": 0.25},
         "time_limit_seconds": 60,
         "relative_gap": 0.000001
       }
@@ -78,15 +79,17 @@ public struct TeacherRules: Sendable, Codable, Equatable {
         if !(0...60).contains(r.minimumYears) { out.append("minimum_years must be 0…60") }
         if !(0...60).contains(r.principalYears) { out.append("principal_years must be 0…60") }
         if CalendarDay(year: 2000, month: r.cutoffMonth, day: r.cutoffDay) == nil { out.append("cutoff_month/cutoff_day must be a day of the year") }
+        if !(1...10).contains(r.termYears) { out.append("term_years must be 1…10") }
         if let m = r.maxOutPerSchool, !(0...10_000).contains(m) { out.append("max_out_per_school must be 0…10000") }
         if let d = r.maxDistanceKm, !(d.isFinite && d > 0 && d <= 20_000) { out.append("max_distance_km must be > 0 and ≤ 20000") }
         let c = r.costs
         for (name, v) in [("move", c.move), ("receiver_strength", c.receiverStrength), ("volunteer_bonus", c.volunteerBonus),
-                          ("shortfall_bonus", c.shortfallBonus), ("subject_gap_bonus", c.subjectGapBonus)] where !(v.isFinite && v >= 0 && v <= 1000) {
+                          ("shortfall_bonus", c.shortfallBonus), ("subject_gap_bonus", c.subjectGapBonus),
+                          ("classroom_gap_bonus", c.classroomGapBonus)] where !(v.isFinite && v >= 0 && v <= 1000) {
             out.append("costs.\(name) must be 0…1000")
         }
-        if c.move - c.volunteerBonus - 3 * c.shortfallBonus - c.subjectGapBonus <= 0 {
-            out.append("costs.move must exceed volunteer_bonus + 3 × shortfall_bonus + subject_gap_bonus, so every move costs something")
+        if c.move - c.volunteerBonus - 3 * c.shortfallBonus - c.subjectGapBonus - c.classroomGapBonus <= 0 {
+            out.append("costs.move must exceed volunteer_bonus + 3 × shortfall_bonus + subject_gap_bonus + classroom_gap_bonus, so every move costs something")
         }
         if !(r.timeLimitSeconds.isFinite && r.timeLimitSeconds > 0 && r.timeLimitSeconds <= 86_400) { out.append("time_limit_seconds must be 0…86400") }
         if !(r.relativeGap.isFinite && r.relativeGap >= 0 && r.relativeGap <= 0.5) { out.append("relative_gap must be 0…0.5") }
@@ -229,6 +232,9 @@ public struct RotationRules: Sendable, Codable, Equatable {
     public var volunteersFirst: Bool = true
     /// Teachers move only to a weaker school section (lower 资源配置 teacher score); principals are exempt.
     public var toWeakerOnly: Bool = true
+    /// Years a teacher serves at the receiving school before the return falls due (3: common provincial practice — the
+    /// national text sets no term; a county overrides it, and the office may set it per plan on approval).
+    public var termYears: Int = 3
     /// A receiving school takes a teacher of main subject j only into a shortfall of j or a post left by its own leaver of j.
     public var matchSubjectPosts: Bool = true
     public var costs: RotationCosts = RotationCosts()
@@ -243,25 +249,27 @@ public struct RotationRules: Sendable, Codable, Equatable {
         case principalYears = "principal_years", cutoffMonth = "cutoff_month", cutoffDay = "cutoff_day"
         case maxOutPerSchool = "max_out_per_school", keepOnlyTeacherOfSubject = "keep_only_teacher_of_subject"
         case maxDistanceKm = "max_distance_km", respectNoMove = "respect_no_move", volunteersFirst = "volunteers_first"
-        case toWeakerOnly = "to_weaker_only", matchSubjectPosts = "match_subject_posts", costs
+        case toWeakerOnly = "to_weaker_only", termYears = "term_years", matchSubjectPosts = "match_subject_posts", costs
         case timeLimitSeconds = "time_limit_seconds", relativeGap = "relative_gap"
     }
 }
 
 /// The objective's weights: every move costs `move`, plus `receiver_strength` × the receiving section's strength
 /// (0 weakest … 1 meets every teacher indicator), less the bonuses for a volunteer, for each teacher indicator the
-/// receiver is short of that the teacher counts in, and for filling a subject shortfall.
+/// receiver is short of that the teacher counts in, for filling a subject shortfall, and `classroom_gap_bonus` × the
+/// receiving school's 三个课堂 gap in the teacher's main subject (the share of its required periods not taught, 0…1).
 public struct RotationCosts: Sendable, Codable, Equatable {
     public var move: Double = 2.0
     public var receiverStrength: Double = 1.0
     public var volunteerBonus: Double = 0.6
     public var shortfallBonus: Double = 0.3
     public var subjectGapBonus: Double = 0.2
+    public var classroomGapBonus: Double = 0.25
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case move, receiverStrength = "receiver_strength", volunteerBonus = "volunteer_bonus"
-        case shortfallBonus = "shortfall_bonus", subjectGapBonus = "subject_gap_bonus"
+        case shortfallBonus = "shortfall_bonus", subjectGapBonus = "subject_gap_bonus", classroomGapBonus = "classroom_gap_bonus"
     }
 }

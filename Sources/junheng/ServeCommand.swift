@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditBank
 import Foundation
+import Teachers
 import JunhengImport
 import JunhengWeb
 
@@ -50,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
             help: "学分银行签名密钥文件（不存在时以 0600 权限创建）/ the credit bank's key file (created with mode 0600 when missing)")
     var creditKey: String?
 
+    @Option(name: .customLong("id-key"),
+            help: "身份证号哈希密钥文件（16–1024 字节；教师名册与学分银行共用；默认读 JUNHENG_ID_KEY，均无则本次随机并警告）/ key file hashing ID numbers for the teacher register and the credit bank (16–1024 bytes; default $JUNHENG_ID_KEY, else random for this run, with a warning)")
+    var idKey: String?
+
     @Option(name: .customLong("credit-rules"),
             help: "学分银行规则：acbs / card / national 或规则文件（默认 national）/ the credit bank's rules: a preset id or a rules file (default national)")
     var creditRules: String?
@@ -67,6 +72,15 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // No key configured: nil, and `configure` draws the per-process key and warns.
+        let key: IDNumberKey?
+        switch IDNumberKey.load(file: idKey, environment: ProcessInfo.processInfo.environment) {
+        case .success(let (k, source)): key = source == .random ? nil : k
+        case .failure(let e):
+            Console.error(e.description)
+            if case .unreadable = e { throw ExitCode(66) }
+            throw ExitCode(64)
+        }
         var rules: CreditRules?
         if let creditRules {
             do { rules = try CreditRulesFile.rules(creditRules) } catch {
@@ -82,6 +96,6 @@ struct ServeCommand: AsyncParsableCommand {
                                   trustedProxies: Set(trustedProxies), auditKeyPath: database.auditKeyPath, workers: workers,
                                   publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, surveyAnswersPerMinute: surveyRate,
                                   evidenceDirectory: evidenceDir, creditKeyPath: creditKey,
-                                  creditRules: rules)
+                                  creditRules: rules, idKey: key)
     }
 }

@@ -34,19 +34,13 @@ struct TeachersInputOptions: ParsableArguments {
 
     /// The key: the file's bytes, else the environment variable's, else a random one.
     func key() throws -> IDNumberKey {
-        if let idKeyFile {
-            guard let data = FileManager.default.contents(atPath: idKeyFile), data.count <= 1024 else {
-                Console.error("无法读取密钥文件 \(idKeyFile) / cannot read the key file")
-                throw ExitCode(66)
-            }
-            guard let k = IDNumberKey(bytes: [UInt8](data)) else { Console.error("密钥至少 16 字节 / the key needs at least 16 bytes"); throw ExitCode(64) }
-            return k
+        switch IDNumberKey.load(file: idKeyFile, environment: ProcessInfo.processInfo.environment) {
+        case .success(let (k, _)): return k
+        case .failure(let e):
+            Console.error(e.description)
+            if case .unreadable = e { throw ExitCode(66) }
+            throw ExitCode(64)
         }
-        if let env = ProcessInfo.processInfo.environment["JUNHENG_ID_KEY"] {
-            guard let k = IDNumberKey(bytes: Array(env.utf8)) else { Console.error("JUNHENG_ID_KEY 至少 16 字节 / JUNHENG_ID_KEY needs at least 16 bytes"); throw ExitCode(64) }
-            return k
-        }
-        return .random()
     }
 
     func teacherRules() throws -> TeacherRules {

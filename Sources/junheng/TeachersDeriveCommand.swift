@@ -29,13 +29,29 @@ struct TeachersDeriveCommand: ParsableCommand {
     @Option(help: "写出采用名册数据的新统计表 (CSV) / write a new statistics snapshot with the derived figures adopted (CSV)")
     var adoptOutput: String?
 
+    @Option(help: "培训记录文件（teacher_id, course, level, hours, day）：完成360学时按其计，无记录的教师取名册列 / training records file: 完成360学时 counts from it, the register column only for teachers without a record")
+    var training: String?
+
+    @Option(help: "培训周期首年（默认：今年所在的全国周期 2021–2025、2026–2030…）/ the training cycle's first year (default: the national cycle holding this year)")
+    var cycle: Int?
+
     @Flag(help: "有差异时以 1 退出 / exit 1 when there are differences")
     var failOnDifference = false
 
     func run() throws {
         let (register, statistics) = try input.load()
         let rules = try input.teacherRules()
-        let comparison = TeacherFigures.compare(register, with: statistics.records, rules: rules.derivation)
+        var hours = TrainingHours.registerOnly
+        if let training {
+            let records: [TrainingRecord]
+            do { records = try TrainingRecordsImporter.importFile(atPath: training) } catch {
+                for line in error.lines(english: false) { Console.error(line) }
+                throw ExitCode(error.exitCode)
+            }
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            hours = TrainingHours(cycle: TrainingCycle.containing(year, start: cycle), entries: records.map(\.entry))
+        }
+        let comparison = TeacherFigures.compare(register, with: statistics.records, rules: rules.derivation, training: hours)
         let report = TeacherFiguresReport(comparison: comparison)
         let bytes = format == .json ? report.json() : [0xEF, 0xBB, 0xBF] + Array(report.csv().utf8)
         if let output { try Console.write(Data(bytes), to: output) } else { Console.out(bytes) }

@@ -72,4 +72,47 @@ struct TeachersCLITests {
         #expect(r.stderr.contains("第2行 列「身份证号」") && r.stderr.contains("第2行 列「现校任教起始日期」"))
         #expect(!r.stderr.contains("110105194912310021"))
     }
+
+    @Test("derive --training: a teacher short on the register with a 360 h record this cycle now counts, from the records")
+    func deriveWithTraining() throws {
+        let d = try demo()
+        // The first teacher whose register hours are below 360 or blank, read from the file itself.
+        let lines = try String(contentsOfFile: d.register, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
+        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.components(separatedBy: ","))) }
+        let hoursKey = try #require(header.first { $0 == "training_hours_cycle" || $0 == "本周期培训学时" })
+        let idKey = try #require(header.first { $0 == "teacher_id" || $0 == "教师编号" })
+        let short = try #require(rows.first { (Double($0[hoursKey] ?? "") ?? 0) < 360 })
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let first = 2021 + 5 * ((year - 2021) / 5)
+        let training = dir.appendingPathComponent("培训.csv").path
+        try "教师编号,课程,级别,学时,日期\n\(try #require(short[idKey])),国培,国家级,360,\(first)-06-01\n".write(toFile: training, atomically: true, encoding: .utf8)
+        func total(_ extra: [String]) throws -> (done: Int, fromRecords: Int) {
+            let r = try CLIRunner.run(["teachers", "derive", d.register, "--statistics", d.statistics] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let j = try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+            let f = try #require(j["figures"] as? [[String: Any]])
+            return (f.reduce(0) { $0 + ($1["teachers_360h"] as? Int ?? 0) }, f.reduce(0) { $0 + ($1["training_from_records"] as? Int ?? 0) })
+        }
+        let before = try total([]), after = try total(["--training", training])
+        #expect(before.fromRecords == 0 && after.fromRecords == 1)
+        #expect(after.done == before.done + 1)
+        let bad = dir.appendingPathComponent("坏.csv").path
+        try "teacher_id,course,level,hours,day\nT1,x,county,abc,2026-01-01\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try CLIRunner.run(["teachers", "derive", d.register, "--statistics", d.statistics, "--training", bad])
+        #expect(refused.status == 65 && refused.stderr.contains("学时"))
+    }
+
+    @Test("serve --id-key: a missing file and a short key stop the server with a clear message")
+    func serveIDKey() throws {
+        let missing = dir.appendingPathComponent("none.key").path
+        let r = try CLIRunner.run(["serve", "--id-key", missing, "--port", "1"])
+        #expect(r.status == 66 && r.stderr.contains("ID-number key file") && r.stderr.contains(missing))
+        let short = dir.appendingPathComponent("short.key").path
+        try Data("0123456789".utf8).write(to: URL(fileURLWithPath: short))
+        let s = try CLIRunner.run(["serve", "--id-key", short, "--port", "1"])
+        #expect(s.status == 64 && s.stderr.contains("16–1024 bytes (it is 10)"))
+        let e = try CLIRunner.run(["serve", "--port", "1"], environment: ["JUNHENG_ID_KEY": "short"])
+        #expect(e.status == 64 && e.stderr.contains("JUNHENG_ID_KEY"))
+    }
 }

@@ -33,6 +33,8 @@ public struct TeacherFiguresReport {
             w.key("section"); w.string(f.key.section.rawValue)
             for c in Self.columns { w.key(c.1); w.int(Self.value(f, c.1)) }
             w.key("training_reported"); w.int(f.trainingReported)
+            w.key("training_from_records"); w.int(f.trainingFromRecords)
+            w.key("training_from_register"); w.int(f.trainingReported - f.trainingFromRecords)
             w.endObject()
         }
         w.endArray()

@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import Teachers
 import Vapor
 
 /// Sets up databases, migrations, sessions, middleware and routes.
@@ -11,6 +12,11 @@ public func configure(_ app: Application, _ config: WebConfiguration) async thro
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     config.unknownUserHash = try Bcrypt.hash("unknown-user-placeholder", cost: config.bcryptCost)
+    if config.idKey == nil {
+        config.idKey = .random()
+        config.idKeyIsEphemeral = true
+        app.logger.warning("\(IDNumberKey.ephemeralWarning)")
+    }
     app.web = config
     app.loginThrottle = LoginThrottle()
     app.evaluations = EvaluationCache()

@@ -1,6 +1,7 @@
 import CreditBank
 import FluentSQL
 import Foundation
+import Teachers
 import Vapor
 
 /// Entry points the CLI calls, so it need not import Vapor.
@@ -10,7 +11,7 @@ public enum WebServer {
                              trustedProxies: Set<String> = [], auditKeyPath: String? = nil, workers: Int = 2,
                              publicURL: String? = nil, surveyAnswersPerMinute: Int = 60,
                              evidenceDirectory: String? = nil, creditKeyPath: String? = nil,
-                             creditRules: CreditRules? = nil) async throws {
+                             creditRules: CreditRules? = nil, idKey: IDNumberKey? = nil) async throws {
         var env = Environment(name: "production", arguments: ["junheng", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
@@ -23,6 +24,7 @@ public enum WebServer {
             config.surveyAnswersPerMinute = surveyAnswersPerMinute
             config.evidenceDirectory = evidenceDirectory
             config.creditKeyPath = creditKeyPath
+            config.idKey = idKey
             if let creditRules { config.creditRules = creditRules }
             try await configure(app, config)
             let host = hostname == "0.0.0.0" ? "localhost" : hostname
@@ -31,9 +33,7 @@ public enum WebServer {
             else { print("数据库 / database: SQLite \(sqlitePath)") }
             if let auditKeyPath { print("审计日志头签名密钥 / audit head key: \(auditKeyPath)") }
             else { print("警告：未设置 --audit-key，审计日志头未锚定 / warning: no --audit-key, the audit head is not anchored") }
-            if TeachersStore.keyIsEphemeral {
-                print("警告：未设置 JUNHENG_ID_KEY，教师身份证号哈希仅在本次运行内一致 / warning: no JUNHENG_ID_KEY, ID-number hashes match only within this run")
-            }
+            if app.web.idKeyIsEphemeral { print(IDNumberKey.ephemeralWarning) }
             if demo {
                 let accounts = try await DemoSeeder.seed(app)
                 print("演示账户（密码 \(DemoSeeder.password)）/ demo accounts (password \(DemoSeeder.password)):")

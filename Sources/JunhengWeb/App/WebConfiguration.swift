@@ -1,4 +1,5 @@
 import CreditBank
+import Teachers
 import Foundation
 import Vapor
 
@@ -29,8 +30,14 @@ public struct WebConfiguration: Sendable {
     public var forwardedHeader: String = "X-Forwarded-For"
     /// The HMAC key file that anchors the audit log's head (`--audit-key`); keep it outside the data directory.
     public var auditKeyPath: String?
-    /// The credit bank's key file (issuer Ed25519 seed + ID-hash key; created 0600 when missing); nil: a per-process key.
+    /// The credit bank's key file (issuer Ed25519 seed, then 32 bytes no longer used for ID numbers; created 0600 when
+    /// missing); nil: a per-process key.
     public var creditKeyPath: String?
+    /// The key hashing 身份证号 for the teacher register and the credit bank alike (`serve --id-key FILE` or
+    /// `JUNHENG_ID_KEY`); nil: a random key per process, drawn at `configure` (`idKeyIsEphemeral`).
+    public var idKey: IDNumberKey?
+    /// Whether `idKey` was drawn at random because none was configured.
+    public internal(set) var idKeyIsEphemeral = false
     /// The credit framework the web bank applies (`--credit-rules`: a preset id or a rules file); default `national`.
     public var creditRules: CreditRules? = RulePresets.rules(id: "national")
     /// The job queue's workers, lease and time limits.

@@ -2,6 +2,7 @@ import CreditBank
 import Crypto
 import Fluent
 import Foundation
+import Teachers
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -27,32 +28,37 @@ enum CreditStore {
     private static let loaded = NIOLockedValueBox<[String: Keys]>([:])
 
     /// The issuer key from `--credit-key FILE` (created with mode 0600 when missing: 32 bytes of Ed25519 seed, then 32
-    /// bytes of the ID-hash key), else a per-process key (demo and tests: transcripts then verify offline by their
-    /// did:key, but the published status list changes with each start).
+    /// bytes kept for the file's format), else a per-process key (demo and tests: transcripts then verify offline by
+    /// their did:key, but the published status list changes with each start). ID numbers are hashed with the server's
+    /// one ID key (`serve --id-key` / `JUNHENG_ID_KEY`), the teacher register's, so a teacher's training reaches the
+    /// same learner id.
     static func keys(_ app: Application) throws -> Keys {
         let slot = app.web.creditKeyPath ?? ""
-        if let k = loaded.withLockedValue({ $0[slot] }) { return k }
-        var seed = [UInt8](repeating: 0, count: 32), idKey = [UInt8](repeating: 0, count: 32)
+        guard let configured = app.web.idKey else { throw Abort(.internalServerError, reason: "no ID-number key configured") }
+        if let k = loaded.withLockedValue({ $0[slot] }) { return Keys(issuer: k.issuer, key: k.key, idKey: configured.key) }
+        var seed = [UInt8](repeating: 0, count: 32)
         if let path = app.web.creditKeyPath {
             if let data = FileManager.default.contents(atPath: path) {
                 guard data.count == 64 else { throw Abort(.internalServerError, reason: "credit key file \(path): expected 64 bytes") }
-                seed = [UInt8](data.prefix(32)); idKey = [UInt8](data.suffix(32))
+                seed = [UInt8](data.prefix(32))
             } else {
-                seed = random(32); idKey = random(32)
-                guard FileManager.default.createFile(atPath: path, contents: Data(seed + idKey), attributes: [.posixPermissions: 0o600]) else {
+                seed = random(32)
+                // The second half keeps the 64-byte format of older files; ID numbers use the server's ID key.
+                guard FileManager.default.createFile(atPath: path, contents: Data(seed + random(32)), attributes: [.posixPermissions: 0o600]) else {
                     throw Abort(.internalServerError, reason: "cannot create credit key file \(path)")
                 }
             }
         } else {
-            seed = random(32); idKey = random(32)
+            seed = random(32)
         }
         let key = try IssuerKey(seed: seed)
-        let keys = Keys(issuer: Issuer.didKey(name: "县学分银行 / County Credit Bank", key: key), key: key, idKey: SymmetricKey(data: idKey))
-        return loaded.withLockedValue { d in
+        let keys = Keys(issuer: Issuer.didKey(name: "县学分银行 / County Credit Bank", key: key), key: key, idKey: configured.key)
+        let stored = loaded.withLockedValue { d in
             if let k = d[slot] { return k }
             d[slot] = keys
             return keys
         }
+        return Keys(issuer: stored.issuer, key: stored.key, idKey: configured.key)
     }
 
     static func random(_ n: Int) -> [UInt8] {

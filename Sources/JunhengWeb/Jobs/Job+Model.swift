@@ -59,6 +59,8 @@ extension JobKind {
         case .seatsPlan: "学区划分方案计算"
         case .seatsImport: "学位数据导入"
         case .teachersRotation: "交流轮岗方案计算"
+        case .teachersImport: "教师名册导入"
+        case .teachersTrainingImport: "教师培训记录导入"
         }
     }
     var en: String {
@@ -72,6 +74,8 @@ extension JobKind {
         case .seatsPlan: "Catchment plans"
         case .seatsImport: "Seats data import"
         case .teachersRotation: "Teacher rotation plan"
+        case .teachersImport: "Teacher register import"
+        case .teachersTrainingImport: "Teacher training records import"
         }
     }
 }

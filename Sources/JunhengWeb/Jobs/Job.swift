@@ -29,6 +29,10 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case seatsImport = "seats-import"
     /// A 交流轮岗 plan for a county's teacher register (CBC), stored as a draft with its independent check.
     case teachersRotation = "teachers-rotation"
+    /// A large teacher register upload, validated and made the county's register.
+    case teachersImport = "teachers-import"
+    /// A large training records upload, validated against the register, stored and credited to the teachers' ledgers.
+    case teachersTrainingImport = "teachers-training-import"
 }
 
 /// One unit of long work (a solve, a PDF), stored so it survives restarts and is run by exactly one worker.

@@ -156,6 +156,8 @@ enum JobRunner {
         case .seatsPlan: return try await seatsPlan(job, owner: owner, control: control, app: app)
         case .seatsImport: return try await seatsImport(job, owner: owner, control: control, app: app)
         case .teachersRotation: return try await teachersRotation(job, owner: owner, control: control, app: app)
+        case .teachersImport: return try await teachersImport(job, owner: owner, control: control, app: app)
+        case .teachersTrainingImport: return try await teachersTrainingImport(job, owner: owner, control: control, app: app)
         }
     }
 

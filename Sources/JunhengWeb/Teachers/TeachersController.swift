@@ -29,6 +29,8 @@ func teachersRoutes(pages: any RoutesBuilder, forms: any RoutesBuilder, uploads:
     pages.get("my", "teacher", use: c.own).requires(.readOwnTeacherRecord)
     pages.get("counties", ":code", "teachers", "training", use: c.training).requires(.readTeachers)
     forms.post("counties", ":code", "teachers", "training", use: c.recordTraining).requires(.manageTeachers)
+    pages.get("counties", ":code", "teachers", "training", "upload", use: c.trainingUploadForm).requires(.manageTeachers)
+    uploads.on(.POST, "counties", ":code", "teachers", "training", "upload", body: .collect(maxSize: Limits.uploadBody), use: c.trainingUpload).requires(.manageTeachers)
     let a = TeachersAPIController()
     api.get("counties", ":code", "teachers", use: a.teachers).requires(.readTeachers)
     api.get("counties", ":code", "teachers", "figures", use: a.figures).requires(.readTeachers)
@@ -73,7 +75,13 @@ struct TeachersController {
         }
         let register = (name: String(f.filename.prefix(200)), bytes: Data(f.data.readableBytesView))
         let points = form.coordinates.flatMap { c in c.data.readableBytes > 0 ? (name: String(c.filename.prefix(200)), bytes: Data(c.data.readableBytesView)) : nil }
-        let key = TeachersStore.key()
+        if register.bytes.count + (points?.bytes.count ?? 0) > req.application.web.jobs.largeImportBytes {
+            let payload = RegisterImportPayload(register: TeachersUploadedFile(name: register.name, bytes: register.bytes),
+                                                coordinates: points.map { TeachersUploadedFile(name: $0.name, bytes: $0.bytes) })
+            let job = try await JobQueue.enqueue(.teachersImport, payload: payload, county: county, message: "排队中 / queued", on: req)
+            return req.redirect(to: "/jobs/\(try job.requireID())")
+        }
+        let key = TeachersStore.key(req.application)
         let result = try await req.application.threadPool.runIfActive { TeachersStore.validate(register: register, points: points, key: key) }
         switch result {
         case .failure(.invalid(let issues)):
@@ -84,7 +92,7 @@ struct TeachersController {
             try await TeachersStore.replace(parsed, points: points == nil ? nil : coordinates, fileName: register.name, countyID: try county.requireID(),
                                             by: p.username, on: req.db)
             await req.audit("teachers-upload", target: "county:\(county.code)/teachers",
-                            detail: "\(register.name), sha256 \(SHA256.hex([UInt8](register.bytes))), \(parsed.teachers.count) teachers\(points.map { ", coordinates \($0.name) (\(coordinates.count))" } ?? "")")
+                            detail: TeachersStore.uploadDetail(register, parsed: parsed, points: points, coordinates: coordinates))
             return req.redirect(to: "/counties/\(county.code)/teachers?done=imported")
         }
     }
@@ -109,7 +117,7 @@ struct TeachersController {
             return Layout.response(TeachersRegisterView.render(model, ctx), status: .unprocessableEntity)
         }
         let parsed: Result<TeacherRegister, ImportError>
-        do { parsed = .success(try TeacherRegisterImporter.parse(data: Data(csv.text.utf8), file: "hire", key: TeachersStore.key())) } catch { parsed = .failure(error) }
+        do { parsed = .success(try TeacherRegisterImporter.parse(data: Data(csv.text.utf8), file: "hire", key: TeachersStore.key(req.application))) } catch { parsed = .failure(error) }
         let t: TeacherRecord
         switch parsed {
         case .failure(let error):
@@ -304,7 +312,12 @@ struct TeachersController {
 
     func training(_ req: Request) async throws -> Response {
         let county = try await req.county(.readTeachers)
-        return Layout.response(TrainingView.render(try await TrainingModel.load(req, county: county), PageContext(req)))
+        var model = try await TrainingModel.load(req, county: county)
+        if (try? req.query.get(String.self, at: "done")) == "imported" {
+            let added = (try? req.query.get(Int.self, at: "added")).map { max(0, min($0, 10_000_000)) } ?? 0
+            model.notice = req.t("培训记录已导入：新增 \(added) 条。", "Training records imported: \(added) new.")
+        }
+        return Layout.response(TrainingView.render(model, PageContext(req)))
     }
 
     /// Records one training of one serving teacher (audited; a refusal shows the page with the reason).
@@ -338,11 +351,54 @@ struct TeachersController {
         t.level = level.rawValue
         t.hours = hours
         t.day = day.description
-        t.recordedBy = try req.principal().username
+        let username = try req.principal().username
+        t.recordedBy = username
         t.recordedAt = Date()
+        let record = TrainingRecord(teacherID: row.teacherID, course: course, level: level, hours: hours, day: day)
+        if try await TeacherTraining.query(on: req.db).filter(\.$county.$id == countyID).filter(\.$recordKey == record.key).first() != nil {
+            return try await refuse(req.t("该培训记录已登记。", "This training record is already recorded."))
+        }
+        t.recordKey = record.key
         try await t.create(on: req.db)
-        await req.audit("teachers-training", target: "county:\(county.code)/teachers/\(row.teacherID)", detail: "\(level.rawValue) \(Format.value(hours)) h on \(day): \(AuditText.short(course, max: 80))")
+        let credited = try await TrainingStore.credit([record], countyID: countyID, institution: "\(county.name)教育局人事科", actor: "personnel:\(username)", on: req.db)
+        await req.audit("teachers-training", target: "county:\(county.code)/teachers/\(row.teacherID)",
+                        detail: "\(level.rawValue) \(Format.value(hours)) h on \(day): \(AuditText.short(course, max: 80))\(credited > 0 ? ", credited" : "")")
         return req.redirect(to: "/counties/\(county.code)/teachers/training")
+    }
+
+    func trainingUploadForm(_ req: Request) async throws -> Response {
+        let county = try await req.county(.manageTeachers)
+        return Layout.response(TrainingUploadView.render(county: county, issues: [], message: nil, PageContext(req)))
+    }
+
+    /// Imports a training records file all or nothing (a large one in the job queue): every teacher must be serving in
+    /// the register; records already stored are recognised and not counted again; new ones flow into the credit bank.
+    func trainingUpload(_ req: Request) async throws -> Response {
+        let county = try await req.county(.manageTeachers)
+        struct Form: Content { var training: File? }
+        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let ctx = PageContext(req)
+        func refuse(_ issues: [ImportIssue], _ message: String, detail: String) async -> Response {
+            await req.audit("teachers-training-import-rejected", target: "county:\(county.code)/teachers/training", detail: detail)
+            return Layout.response(TrainingUploadView.render(county: county, issues: issues, message: message, ctx), status: .unprocessableEntity)
+        }
+        guard let f = form.training, f.data.readableBytes > 0 else {
+            return await refuse([], ctx.t("training：请选择培训记录文件。", "training: choose the training records file."), detail: "no file")
+        }
+        let file = TeachersUploadedFile(name: String(f.filename.prefix(200)), bytes: Data(f.data.readableBytesView))
+        if file.bytes.count > req.application.web.jobs.largeImportBytes {
+            let job = try await JobQueue.enqueue(.teachersTrainingImport, payload: TrainingImportPayload(file: file), county: county, message: "排队中 / queued", on: req)
+            return req.redirect(to: "/jobs/\(try job.requireID())")
+        }
+        let serving = try await TrainingStore.serving(countyID: county.requireID(), on: req.db)
+        switch try await req.application.threadPool.runIfActive({ TrainingStore.validate(file, serving: serving) }) {
+        case .failure(.invalid(let issues)):
+            return await refuse(issues, ctx.t("上传的文件有 \(issues.problemTotal) 处错误，未保存任何数据。", "The upload has \(issues.problemTotal) problem(s); nothing was stored."),
+                                detail: "\(file.name): \(issues.problemTotal) problem(s)")
+        case .success(let records):
+            let r = try await TrainingStore.accept(records, file: file, county: county, username: try req.principal().username, app: req.application, on: req.db)
+            return req.redirect(to: "/counties/\(county.code)/teachers/training?done=imported&added=\(r.added)")
+        }
     }
 
     func rotation(_ req: Request) async throws -> Response {
@@ -389,8 +445,12 @@ struct TeachersController {
     func approve(_ req: Request) async throws -> Response {
         let access = try await req.countyRecord(RotationPlanRecord.self, .manageTeachers)
         let r = access.record
-        struct Form: Content { var effective_day: String? }
+        struct Form: Content { var effective_day: String?; var term_years: String? }
         let form = (try? req.content.decode(Form.self)) ?? Form()
+        let termText = (form.term_years ?? "").trimmingCharacters(in: .whitespaces)
+        guard termText.isEmpty || (termText.utf8.count <= 2 && Int(termText).map { (1...10).contains($0) } == true) else {
+            return try await Self.refusePlan(req, access, req.t("term_years：1–10 年", "term_years: 1–10 years"))
+        }
         guard r.stage == RotationStage.draft.rawValue else { return try await Self.refusePlan(req, access, req.t("只有草案可以批准。", "Only a draft can be approved.")) }
         guard r.checkPassed else { return try await Self.refusePlan(req, access, req.t("独立检验未通过的方案不能批准。", "A plan that failed the independent check cannot be approved.")) }
         let dayText = (form.effective_day ?? "").trimmingCharacters(in: .whitespaces)
@@ -402,10 +462,12 @@ struct TeachersController {
         if other != nil { return try await Self.refusePlan(req, access, req.t("\(r.year) 年已有批准的方案。", "\(r.year) already has an approved plan.")) }
         r.stage = RotationStage.approved.rawValue
         r.effectiveDay = day.description
+        r.termYears = Int(termText) ?? TeacherRules.builtIn.rotation.termYears
         r.approvedBy = try req.principal().username
         r.approvedAt = Date()
         try await r.save(on: req.db)
-        await req.audit("teachers-rotation-approve", target: access.target, detail: "county \(access.county.code), year \(r.year), \(r.exchanged) moves, effective \(day)")
+        await req.audit("teachers-rotation-approve", target: access.target,
+                        detail: "county \(access.county.code), year \(r.year), \(r.exchanged) moves, effective \(day), term \(r.termYears ?? 0) years")
         return req.redirect(to: "/teacher-rotations/\(try r.requireID())?done=approved")
     }
 
@@ -486,7 +548,10 @@ struct TeachersAPIController {
         let countyID = try county.requireID()
         let register = try await TeachersStore.register(countyID: countyID, on: req.db)
         let records = try await TeachersStore.statistics(countyID: countyID, on: req.db)?.records ?? []
-        let bytes = try await req.application.threadPool.runIfActive { TeacherFiguresReport(comparison: TeacherFigures.compare(register, with: records)).json() }
+        let training = try await TeachersStore.trainingHours(countyID: countyID, on: req.db)
+        let bytes = try await req.application.threadPool.runIfActive {
+            TeacherFiguresReport(comparison: TeacherFigures.compare(register, with: records, training: training)).json()
+        }
         return SeatsAPIController.raw(bytes)
     }
 

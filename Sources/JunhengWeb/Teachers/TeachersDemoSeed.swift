@@ -19,7 +19,7 @@ enum TeachersDemoSeed {
         let hash = try await app.password.async.hash(DemoSeeder.password)
         try await User(username: username, displayName: "吴人事", passwordHash: hash, role: .personnel, regionID: countyID, schoolID: nil, demo: true).create(on: db)
         let files = demoFiles(records: stats.records)
-        guard case .success(let (register, points)) = TeachersStore.validate(register: files.register, points: files.coordinates, key: TeachersStore.key()) else { return }
+        guard case .success(let (register, points)) = TeachersStore.validate(register: files.register, points: files.coordinates, key: TeachersStore.key(app)) else { return }
         try await TeachersStore.replace(register, points: points, fileName: files.register.name, countyID: countyID, by: username, on: db)
         try await app.auditLog.append(on: db, actor: "-", action: "demo-seed", target: "county:\(county.code)/teachers",
                                       detail: "\(register.teachers.count) teachers, \(files.planted.count) planted differences, demo-personnel")

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import JunhengReports
 import Teachers
+import ThreeClassrooms
 import Vapor
 
 /// The input of a 交流轮岗 job: the county, the year and the office's limits.
@@ -28,6 +29,7 @@ extension JobRunner {
             throw JobFailure(description: "本县尚无统计数据 / the county has no statistics snapshot")
         }
         let points = try await TeachersStore.points(countyID: countyID, on: app.db)
+        let gaps = try await ClassroomGaps.shares(countyID: countyID, register: register, on: app.db)
         var limits = TeacherRules.builtIn
         limits.rotation.maxOutPerSchool = p.maxOut
         limits.rotation.maxDistanceKm = p.distanceKm
@@ -37,8 +39,9 @@ extension JobRunner {
         control.report(0.05, "求解中 / solving")
         let year = p.year
         let (plan, check, json) = try await SolverThread.run { () -> (RotationPlan, [String], [UInt8]) in
-            let problem = RotationProblem(register: register, records: stats.records, standard: BuiltInStandards.youzhi2017, rules: rules, year: year,
+            var problem = RotationProblem(register: register, records: stats.records, standard: BuiltInStandards.youzhi2017, rules: rules, year: year,
                                           coordinates: points, pins: pins, forbids: forbids)
+            problem.classroomGaps = gaps
             let plan = RotationPlanner.plan(problem, progress: { control.report(0.5, String($0.prefix(200))) })
             let check = plan.moves.isEmpty && plan.status != .optimal ? [] : RotationCheck.problems(plan.moves, problem)
             return (plan, check, RotationReport(plan: plan, check: check).json())
@@ -72,6 +75,35 @@ extension JobRunner {
                 try await r.create(on: db)
                 return nil
             })
+    }
+}
+
+/// The 三个课堂 subject gaps the rotation objective weighs receivers by, from the county's newest 三个课堂 dataset.
+enum ClassroomGaps {
+    /// Per school and register subject name, the share (0…1) of the school's required periods of that subject (all
+    /// grades, 2022 curriculum) its timetable does not give; empty without a dataset. Register subjects are matched
+    /// by the 三个课堂 names and aliases (体育 = 体育与健康).
+    static func shares(countyID: UUID, register: TeacherRegister, on db: any Database) async throws -> [String: [String: Double]] {
+        guard let dataset = try await ClassroomStore.latest(countyID: countyID, on: db), let capacity = try? ClassroomStore.capacity(dataset) else { return [:] }
+        return shares(capacity, subjects: Set(register.teachers.map(\.mainSubject)))
+    }
+
+    static func shares(_ capacity: TeachingCapacity, subjects: Set<String>) -> [String: [String: Double]] {
+        var required: [String: [Subject: Int]] = [:], taught: [String: [Subject: Int]] = [:]
+        for g in GapDetector.classGaps(capacity, curriculum: .default2022) {
+            required[g.classID.school, default: [:]][g.subject, default: 0] += g.required
+            taught[g.classID.school, default: [:]][g.subject, default: 0] += min(g.taught, g.required)
+        }
+        let named = subjects.compactMap { name in Subject(name: name).map { (name, $0) } }
+        var out: [String: [String: Double]] = [:]
+        for (school, bySubject) in required {
+            for (name, subject) in named {
+                guard let r = bySubject[subject], r > 0 else { continue }
+                let share = Double(r - (taught[school]?[subject] ?? 0)) / Double(r)
+                if share > 0 { out[school, default: [:]][name] = share }
+            }
+        }
+        return out
     }
 }
 

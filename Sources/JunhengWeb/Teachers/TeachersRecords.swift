@@ -105,6 +105,8 @@ public final class RotationPlanRecord: Model, @unchecked Sendable {
     @OptionalField(key: "executed_at") public var executedAt: Date?
     /// The `junheng teachers rotation` JSON.
     @Field(key: "result_json") public var resultJSON: Data
+    /// Years the moved teachers serve before their return falls due (set on approval; nil: the rules' `term_years`).
+    @OptionalField(key: "term_years") public var termYears: Int?
 
     public init() {}
 }
@@ -124,8 +126,28 @@ public final class TeacherTraining: Model, @unchecked Sendable {
     @Field(key: "day") public var day: String
     @Field(key: "recorded_by") public var recordedBy: String
     @Field(key: "recorded_at") public var recordedAt: Date
+    /// `TrainingRecord.key`: the same record imported again is recognised (nil for rows recorded before keys).
+    @OptionalField(key: "record_key") public var recordKey: String?
+    /// The credit ledger entry the training became, once appended.
+    @OptionalField(key: "ledger_seq") public var ledgerSeq: Int?
 
     public init() {}
+}
+
+/// Adds each training record's key and its credit ledger entry (issue 13: imports are idempotent, training flows into
+/// the credit bank), and a rotation plan's term.
+struct AddTeacherTrainingKeys: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(TeacherTraining.schema).field("record_key", .string).update()
+        try await db.schema(TeacherTraining.schema).field("ledger_seq", .int).update()
+        try await db.schema(RotationPlanRecord.schema).field("term_years", .int).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(RotationPlanRecord.schema).deleteField("term_years").update()
+        try await db.schema(TeacherTraining.schema).deleteField("ledger_seq").update()
+        try await db.schema(TeacherTraining.schema).deleteField("record_key").update()
+    }
 }
 
 /// The teachers tables.
@@ -254,26 +276,5 @@ enum RotationStage: String, Sendable {
         case .approved: "已批准"
         case .executed: "已执行"
         }
-    }
-}
-
-/// A training's level (the issue's list: national, provincial, county, school-based 校本研修, 三个课堂 名师课堂).
-enum TrainingLevel: String, CaseIterable, Sendable {
-    case national, provincial, county, school, classroom
-
-    var zh: String {
-        switch self {
-        case .national: "国家级"
-        case .provincial: "省级"
-        case .county: "县级"
-        case .school: "校本研修"
-        case .classroom: "三个课堂·名师课堂"
-        }
-    }
-
-    /// Accepts the key or the Chinese label.
-    init?(label: String) {
-        guard let l = TrainingLevel.allCases.first(where: { $0.rawValue == label || $0.zh == label }) else { return nil }
-        self = l
     }
 }

@@ -50,9 +50,11 @@ struct FigureRow {
     var section: String
     /// Per `SectionFigures.quantities`: (statistics, derived).
     var values: [(stated: Double?, derived: Int)]
-    /// 完成360学时 from the register (the statistics template has no such column).
+    /// 完成360学时 from the training records where kept, else the register column (the statistics template has no such column).
     var trainingCompleted: Int
     var trainingReported: Int
+    /// Of `trainingReported`, teachers counted from the training records.
+    var trainingFromRecords: Int = 0
 }
 
 /// The register page: the county's teachers (masked as the policy says), derived figures per school section beside
@@ -85,10 +87,11 @@ struct TeachersRegisterModel {
         let listed = all.filter { school == nil || $0.schoolCode == school }
         let register = TeacherRegister(teachers: all.filter(\.active).compactMap(TeachersStore.record))
         let stats = try await TeachersStore.statistics(countyID: countyID, on: req.db)
+        let training = try await TeachersStore.trainingHours(countyID: countyID, on: req.db)
         var rows: [FigureRow] = [], differences: [FigureDifference] = []
         if let stats, !all.isEmpty {
             (rows, differences) = try await req.application.threadPool.runIfActive {
-                (Self.beside(register, stats.records), TeacherFigures.compare(register, with: stats.records).differences)
+                (Self.beside(register, stats.records, training: training), TeacherFigures.compare(register, with: stats.records, training: training).differences)
             }
         }
         return TeachersRegisterModel(countyCode: county.code, countyName: county.name,
@@ -102,8 +105,8 @@ struct TeachersRegisterModel {
 
     /// Each statistics row's stated teacher figures beside the register's (a 合计 row against its sections without a
     /// row of their own, as `TeacherFigures.compare` counts them).
-    static func beside(_ register: TeacherRegister, _ records: [StatisticsRecord]) -> [FigureRow] {
-        let byKey = Dictionary(TeacherFigures.derive(register).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    static func beside(_ register: TeacherRegister, _ records: [StatisticsRecord], training: TrainingHours) -> [FigureRow] {
+        let byKey = Dictionary(TeacherFigures.derive(register, training: training).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let sectionRows = Set(records.compactMap { r -> SectionKey? in
             if case .single(let s) = r.section { return SectionKey(r.schoolCode, s) }
             return nil
@@ -118,7 +121,8 @@ struct TeachersRegisterModel {
             let present = sections.compactMap { byKey[SectionKey(r.schoolCode, $0)] }
             let values = SectionFigures.quantities.map { q in (stated: r.quantities[q], derived: present.reduce(0) { $0 + ($1[q] ?? 0) }) }
             return FigureRow(row: r.row, schoolCode: r.schoolCode, section: r.section.label, values: values,
-                             trainingCompleted: present.reduce(0) { $0 + $1.trainingCompleted }, trainingReported: present.reduce(0) { $0 + $1.trainingReported })
+                             trainingCompleted: present.reduce(0) { $0 + $1.trainingCompleted }, trainingReported: present.reduce(0) { $0 + $1.trainingReported },
+                             trainingFromRecords: present.reduce(0) { $0 + $1.trainingFromRecords })
         }
     }
 }
@@ -138,12 +142,18 @@ struct TeacherDetailModel {
     var cycle: ClosedRange<Int> = 2021...2025
     var trainings: [TeacherTraining] = []
     var cycleHours: Double = 0
+    /// Where `cycleHours` came from: the records, else the register's column (as the figures and G9 count).
+    var hoursSource: TrainingSource = .none
 
     mutating func loadTraining(countyID: UUID, on db: any Database) async throws {
-        cycle = TrainingModel.cycle(containing: TeachersText.today()?.year ?? 2026)
+        cycle = TrainingCycle.containing(TeachersText.today()?.year ?? 2026).years
         trainings = try await TeacherTraining.query(on: db).filter(\.$county.$id == countyID).filter(\.$teacherID == teacher.teacherID)
             .filter(\.$day >= "\(cycle.lowerBound)-01-01").filter(\.$day <= "\(cycle.upperBound)-12-31").sort(\.$day).range(..<2_000).all()
-        cycleHours = trainings.reduce(0) { $0 + $1.hours }
+        if trainings.isEmpty, let h = teacher.trainingHours {
+            (cycleHours, hoursSource) = (h, .register)
+        } else {
+            (cycleHours, hoursSource) = (trainings.reduce(0) { $0 + $1.hours }, trainings.isEmpty ? .none : .records)
+        }
     }
 }
 

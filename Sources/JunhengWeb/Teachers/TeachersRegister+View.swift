@@ -38,14 +38,14 @@ enum TeachersRegisterView {
             .div(.class("scroll"), .table(.id("figures-table"),
                 .tr(.th(.text(ctx.t("学校", "School"))), .th(.text(ctx.t("学段", "Section"))),
                     .group(quantityNames.map { n -> Node<HTML.TableRowContext> in .th(.class("num"), .text(ctx.t(n.zh, n.en))) }),
-                    .th(.class("num"), .text(ctx.t("完成360学时（名册）", "360 h done (register)")))),
+                    .th(.class("num"), .text(ctx.t("完成360学时（其中按培训记录）", "360 h done (from training records)")))),
                 .group(m.figures.map { f -> Node<HTML.TableContext> in
                     .tr(.td(.a(.attr(.href, "/counties/\(m.countyCode)/teachers/schools/\(f.schoolCode)"), .text(TeachersText.school(f.schoolCode, m.names)))), .td(.text(f.section)),
                         .group(f.values.map { v -> Node<HTML.TableRowContext> in
                             let differs = v.stated.map { abs($0 - Double(v.derived)) > 1e-9 } ?? false
                             return .td(.attr(.class, differs ? "num fail" : "num"), .text("\(v.stated.map(Format.value) ?? "—") / \(v.derived)"))
                         }),
-                        .td(.class("num"), .text("\(f.trainingCompleted) / \(f.trainingReported)")))
+                        .td(.class("num"), .text("\(f.trainingCompleted) / \(f.trainingReported)（\(f.trainingFromRecords)）")))
                 }))))
     }
 
@@ -136,7 +136,8 @@ enum TeacherDetailView {
         let required = TeacherRules.builtIn.derivation.trainingCycleHours
         return .section(.id("own-training"), .h2(.text(ctx.t("培训学时（\(m.cycle.lowerBound)–\(m.cycle.upperBound) 周期）", "Training (cycle \(m.cycle.lowerBound)–\(m.cycle.upperBound))"))),
             .p(.id("training-hours"), .text(ctx.t("已记录 \(Format.value(m.cycleHours)) / \(Format.value(required)) 学时", "\(Format.value(m.cycleHours)) of \(Format.value(required)) h recorded")
-                + (m.cycleHours < required ? ctx.t("，还差 \(Format.value(required - m.cycleHours))", ", short by \(Format.value(required - m.cycleHours))") : ctx.t("，已完成", ", completed")))),
+                + (m.cycleHours < required ? ctx.t("，还差 \(Format.value(required - m.cycleHours))", ", short by \(Format.value(required - m.cycleHours))") : ctx.t("，已完成", ", completed"))
+                + "（\(TrainingView.sourceText(m.hoursSource, ctx))）")),
             .if(!m.trainings.isEmpty, .table(.id("training-table"),
                 .tr(.th(.text(ctx.t("日期", "Day"))), .th(.text(ctx.t("课程", "Course"))), .th(.text(ctx.t("级别", "Level"))), .th(.class("num"), .text(ctx.t("学时", "Hours")))),
                 .group(m.trainings.map { t -> Node<HTML.TableContext> in
@@ -177,18 +178,23 @@ enum SchoolStaffView {
 
 /// The register import form and its located errors.
 enum TeachersUploadView {
+    /// Every located problem of an upload: file, row, column, value, what was expected.
+    static func issuesTable(_ issues: [ImportIssue], id: String, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .if(!issues.isEmpty, .div(.class("scroll"), .table(.attr(.id, id),
+            .tr(.th(.text(ctx.t("文件", "File"))), .th(.text(ctx.t("行", "Row"))), .th(.text(ctx.t("列", "Column"))),
+                .th(.text(ctx.t("值", "Value"))), .th(.text(ctx.t("应为", "Expected")))),
+            .group(issues.prefix(500).map { i -> Node<HTML.TableContext> in
+                .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
+                    .td(.code(.text(String(i.value.prefix(80))))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
+            }))))
+    }
+
     static func render(county: Region, issues: [ImportIssue], message: String?, _ ctx: PageContext) -> String {
         let title = ctx.t("导入教师名册", "Import the teacher register")
         return Layout.page(ctx, title: title, .group(
             .h1(.text("\(county.name) · \(title)")),
             .unwrap(message) { .div(.class("error-box"), .id("teachers-upload-error"), .p(.text($0))) },
-            .if(!issues.isEmpty, .div(.class("scroll"), .table(.id("teachers-upload-issues"),
-                .tr(.th(.text(ctx.t("文件", "File"))), .th(.text(ctx.t("行", "Row"))), .th(.text(ctx.t("列", "Column"))),
-                    .th(.text(ctx.t("值", "Value"))), .th(.text(ctx.t("应为", "Expected")))),
-                .group(issues.prefix(500).map { i -> Node<HTML.TableContext> in
-                    .tr(.td(.text(i.file)), .td(.class("num"), .text(i.row > 0 ? String(i.row) : "")), .td(.text(i.column)),
-                        .td(.code(.text(String(i.value.prefix(80))))), .td(.text(ctx.t(i.expectedZH, i.expectedEN))))
-                })))),
+            issuesTable(issues, id: "teachers-upload-issues", ctx),
             .form(.attr(.action, "/counties/\(county.code)/teachers/upload"), .method(.post), .enctype(.multipartData), .id("teachers-upload-form"),
                 ctx.csrfField,
                 .p(.text(ctx.t("CSV（UTF-8 或 GB18030）或 XLSX，英文键或中文表头：", "CSV (UTF-8 or GB18030) or XLSX, English keys or Chinese headers:"))),

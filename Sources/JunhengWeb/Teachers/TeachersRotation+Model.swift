@@ -48,9 +48,14 @@ struct RotationOverviewModel {
     var canManage: Bool
     var hasRegister: Bool
     var defaultYear: Int
+    /// Teachers on exchange whose term ends on or before `dueBy` (`?due=YYYY-MM-DD`, default today).
+    var dueBy: CalendarDay?
+    var returnsDue: [RotationTerm] = []
+    var names: [String: String] = [:]
 
     static func load(_ req: Request, county: Region) async throws -> RotationOverviewModel {
         let countyID = try county.requireID()
+        let dueBy = (try? req.query.get(String.self, at: "due")).flatMap { CalendarDay(text: String($0.prefix(10))) } ?? TeachersText.today()
         let plans = try await RotationPlanRecord.query(on: req.db).filter(\.$county.$id == countyID).sort(\.$createdAt, .descending).range(..<200).all()
             .compactMap { r -> Plan? in
                 guard let id = r.id else { return nil }
@@ -58,10 +63,36 @@ struct RotationOverviewModel {
                             checkPassed: r.checkPassed, stage: RotationStage(rawValue: r.stage) ?? .draft, createdAt: r.createdAt)
             }
         let hasRegister = try await TeacherRow.query(on: req.db).filter(\.$county.$id == countyID).count() > 0
+        let terms = dueBy == nil ? [] : try await Self.terms(countyID: countyID, on: req.db)
         return RotationOverviewModel(countyCode: county.code, countyName: county.name, plans: plans,
                                      history: try await RotationHistoryModel.load(countyID: countyID, on: req.db),
                                      canManage: req.may(.manageTeachers, county.resource), hasRegister: hasRegister,
-                                     defaultYear: (TeachersText.today()?.year ?? 2026) + ((TeachersText.today()?.month ?? 1) >= 9 ? 1 : 0))
+                                     defaultYear: (TeachersText.today()?.year ?? 2026) + ((TeachersText.today()?.month ?? 1) >= 9 ? 1 : 0),
+                                     dueBy: dueBy, returnsDue: dueBy.map { ReturnsDue.list(terms, by: $0) } ?? [],
+                                     names: try await TeachersStore.schoolNames(countyID: countyID, on: req.db))
+    }
+
+    /// Every running exchange term: a teacher's latest rotation with no return after it, the teacher still serving at
+    /// the receiving school; its years from the plan (the rules' `term_years` when the plan set none).
+    static func terms(countyID: UUID, on db: any Database) async throws -> [RotationTerm] {
+        let events = try await TeacherEvent.query(on: db).filter(\.$county.$id == countyID)
+            .filter(\.$kind ~~ [TeacherChangeKind.rotation.rawValue, TeacherChangeKind.return.rawValue, TeacherChangeKind.transfer.rawValue])
+            .sort(\.$recordedAt).range(..<100_000).all()
+        var latest: [String: TeacherEvent] = [:]
+        for e in events {
+            if e.kind == TeacherChangeKind.rotation.rawValue { latest[e.teacherID] = e } else { latest[e.teacherID] = nil }
+        }
+        guard !latest.isEmpty else { return [] }
+        let planIDs = Array(Set(latest.values.compactMap(\.planID)))
+        let plans = planIDs.isEmpty ? [] : try await RotationPlanRecord.query(on: db).filter(\.$id ~~ planIDs).field(\.$id).field(\.$termYears).all()
+        let years = Dictionary(plans.compactMap { p in p.id.map { ($0, p.termYears) } }, uniquingKeysWith: { a, _ in a })
+        let rows = try await TeacherRow.query(on: db).filter(\.$county.$id == countyID).filter(\.$teacherID ~~ Array(latest.keys)).filter(\.$active == true).all()
+        let at = Dictionary(rows.map { ($0.teacherID, $0.schoolCode) }, uniquingKeysWith: { a, _ in a })
+        let fallback = TeacherRules.builtIn.rotation.termYears
+        return latest.values.compactMap { e in
+            guard let from = e.fromSchool, let to = e.toSchool, at[e.teacherID] == to, let start = CalendarDay(text: e.day) else { return nil }
+            return RotationTerm(teacherID: e.teacherID, from: from, to: to, start: start, years: e.planID.flatMap { years[$0] ?? nil } ?? fallback)
+        }
     }
 }
 

@@ -15,6 +15,7 @@ enum RotationOverviewView {
             .if(!m.hasRegister, .p(.id("rotation-no-register"), .text(ctx.t("请先导入教师名册。", "Import the teacher register first.")))),
             plans(m, ctx),
             g11(m.history, ctx),
+            returnsDue(m, ctx),
             inOut(m.history.schools, names: [:], ctx)
         ))
     }
@@ -47,6 +48,24 @@ enum RotationOverviewView {
                         .td(.class("num"), .text(String(p.exchanged))), .td(.class("num"), .text(String(p.backbone))),
                         .td(.attr(.class, p.checkPassed ? "pass" : "fail"), .text(p.checkPassed ? ctx.t("通过", "passed") : ctx.t("未通过", "failed"))),
                         .td(.text(ctx.t(p.stage.zh, p.stage.rawValue))))
+                }))))
+    }
+
+    /// Teachers on exchange whose term ends by the chosen day: the office records each return on the teacher's page.
+    static func returnsDue(_ m: RotationOverviewModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let day = m.dueBy?.description ?? ""
+        return .section(.id("returns-due"), .h2(.text(ctx.t("交流期满应返回（截至 \(day)）", "Returns due (terms ending by \(day))"))),
+            .form(.id("returns-due-form"), .class("no-print"), .method(.get), .attr(.action, "/counties/\(m.countyCode)/teachers/rotation"),
+                .label(.for("due"), .text(ctx.t("截止日期", "By"))), .input(.type(.date), .id("due"), .name("due"), .attr(.value, day)),
+                .button(.type(.submit), .id("returns-due-submit"), .text(ctx.t("列出", "List")))),
+            .if(m.returnsDue.isEmpty, .p(.class("muted"), .id("returns-due-none"), .text(ctx.t("没有到期的交流教师。", "No exchange term ends by then.")))),
+            .if(!m.returnsDue.isEmpty, .table(.id("returns-due-table"),
+                .tr(.th(.text(ctx.t("教师编号", "Teacher id"))), .th(.text(ctx.t("原学校", "From"))), .th(.text(ctx.t("交流学校", "Serving at"))),
+                    .th(.text(ctx.t("交流起始", "Since"))), .th(.class("num"), .text(ctx.t("期限（年）", "Term (years)"))), .th(.text(ctx.t("期满", "Ends")))),
+                .group(m.returnsDue.prefix(5_000).map { t -> Node<HTML.TableContext> in
+                    .tr(.attr(.id, "due-\(t.teacherID)"), .td(.a(.attr(.href, "/counties/\(m.countyCode)/teachers/t/\(t.teacherID)"), .text(t.teacherID))),
+                        .td(.text(TeachersText.school(t.from, m.names))), .td(.text(TeachersText.school(t.to, m.names))), .td(.text(t.start.description)),
+                        .td(.class("num"), .text(String(t.years))), .td(.text(t.end?.description ?? "—")))
                 }))))
     }
 
@@ -139,6 +158,8 @@ enum RotationPlanView {
                 .h2(.text(ctx.t("批准方案", "Approve the plan"))),
                 .label(.for("effective_day"), .text(ctx.t("生效日期（登记册在该日变更）", "Effective day (the register changes on it)"))),
                 .input(.type(.date), .id("effective_day"), .name("effective_day"), .attr(.value, m.record.effectiveDay)),
+                .label(.for("term_years"), .text(ctx.t("交流期限（年，到期列入应返回名单）", "Term in years (then listed as a return due)"))),
+                .input(.type(.number), .id("term_years"), .name("term_years"), .attr(.value, String(TeacherRules.builtIn.rotation.termYears))),
                 .button(.type(.submit), .id("approve-submit"), .text(ctx.t("批准", "Approve"))))),
             .if(m.stage == .approved, .form(.id("execute-form"), .method(.post), .attr(.action, "\(base)/execute"), ctx.csrfField,
                 .h2(.text(ctx.t("执行方案", "Execute the plan"))),

@@ -1,29 +1,26 @@
+import Crypto
 import EquityKit
 import Fluent
 import Foundation
 import JunhengImport
-import NIOConcurrencyHelpers
 import Teachers
 import Vapor
 
 /// The teacher register's persistence: rows ⇄ `TeacherRecord`, the all-or-nothing import, the county's statistics
 /// the figures are compared with, and the ID-number key.
 enum TeachersStore {
-    private static let loadedKey = NIOLockedValueBox<IDNumberKey?>(nil)
-
-    /// The bureau's key for hashing ID numbers: `JUNHENG_ID_KEY` (≥ 16 bytes, as for the CLI), else one random key per
-    /// process (demo and tests: hashes then match only while the server runs).
-    static func key() -> IDNumberKey {
-        loadedKey.withLockedValue { k in
-            if let k { return k }
-            let made = ProcessInfo.processInfo.environment["JUNHENG_ID_KEY"].flatMap { IDNumberKey(bytes: Array($0.utf8)) } ?? .random()
-            k = made
-            return made
-        }
+    /// The key hashing ID numbers (`serve --id-key` / `JUNHENG_ID_KEY`, else the per-process key `configure` drew):
+    /// the same key the credit bank hashes learners' ID numbers with.
+    static func key(_ app: Application) -> IDNumberKey {
+        app.web.idKey ?? .random()
     }
 
-    /// Whether the key is the per-process random one (the server warns at start-up).
-    static var keyIsEphemeral: Bool { ProcessInfo.processInfo.environment["JUNHENG_ID_KEY"].flatMap { IDNumberKey(bytes: Array($0.utf8)) } == nil }
+    /// The credit bank's learner id of a teacher: `LearnerID` is "L" + the first 24 hex digits of the same HMAC under
+    /// the same key, so it follows from the register's hash without the number.
+    static func learnerID(idHash: String) -> String? {
+        guard idHash.utf8.count == 64, idHash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else { return nil }
+        return "L" + idHash.prefix(24)
+    }
 
     /// The domain record of a stored row (nil for a row the domain would not accept: never written by this code).
     static func record(_ r: TeacherRow) -> TeacherRecord? {
@@ -79,6 +76,19 @@ enum TeachersStore {
         return TeacherRegister(teachers: teachers, hasVolunteerColumn: rows.contains { $0.volunteer != nil })
     }
 
+    /// The cycle's recorded hours per teacher (the current cycle unless `cycle` is given): what 完成360学时 and G9
+    /// count from, the register's column standing in for teachers without a record in the cycle.
+    static func trainingHours(countyID: UUID, cycle: TrainingCycle? = nil, teacherID: String? = nil, on db: any Database) async throws -> TrainingHours {
+        let c = cycle ?? TrainingCycle.containing(TeachersText.today()?.year ?? 2026)
+        var q = TeacherTraining.query(on: db).filter(\.$county.$id == countyID)
+            .filter(\.$day >= "\(c.years.lowerBound)-01-01").filter(\.$day <= "\(c.years.upperBound)-12-31")
+        if let teacherID { q = q.filter(\.$teacherID == teacherID) }
+        let entries = try await q.field(\.$id).field(\.$teacherID).field(\.$hours).field(\.$day).range(..<1_000_000).all().compactMap { r in
+            CalendarDay(text: r.day).map { TrainingEntry(teacherID: r.teacherID, day: $0, hours: r.hours) }
+        }
+        return TrainingHours(cycle: c, entries: entries)
+    }
+
     /// The county's school coordinates.
     static func points(countyID: UUID, on db: any Database) async throws -> [String: SchoolPoint] {
         var out: [String: SchoolPoint] = [:]
@@ -102,6 +112,12 @@ enum TeachersStore {
         }
         guard issues.isEmpty, let parsed else { return .failure(.invalid(issues)) }
         return .success((parsed, coordinates))
+    }
+
+    /// The audit detail of a register import: file, SHA-256, teachers, and the coordinates file.
+    static func uploadDetail(_ register: (name: String, bytes: Data), parsed: TeacherRegister, points: (name: String, bytes: Data)?,
+                             coordinates: [String: SchoolPoint]) -> String {
+        "\(register.name), sha256 \(SHA256.hex([UInt8](register.bytes))), \(parsed.teachers.count) teachers\(points.map { ", coordinates \($0.name) (\(coordinates.count))" } ?? "")"
     }
 
     /// Replaces the county's register (and its coordinates when given) in one transaction, recording the import.
