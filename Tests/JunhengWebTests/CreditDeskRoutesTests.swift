@@ -360,6 +360,42 @@ extension WebTests {
 
         /// A learner shares their transcript by an unguessable link that opens the public verification page, and
         /// withdraws it; a ledger row changed behind the bank's back is refused, never a silent balance.
+        /// The bank's credentials spread over status lists 2, 3, … by ledger entry (one list for the whole bank filled
+        /// after about 6,000 learners): with one entry a list here, the first outcome's credential and the CLR are in
+        /// list 3, the corrected version's in list 4; each list is served, an empty one is not, and the server's
+        /// verifier fetches the lists a credential names — the old transcript revoked, the new one valid.
+        @Test func credentialsSpreadOverStatusListsByLedgerEntry() async throws {
+            try await withTestApp { app in
+                app.web.creditStatusEntriesPerList = 1
+                var (resident, reviewer, lid) = try await CreditWebTest.recognisedDemoClass(app)
+                let before = try await resident.get("/credits/me/transcript.json").body.string
+                let urls = { (t: String) throws -> [String] in
+                    let clr = try JSONParser.parse(t)
+                    let inner = clr["credentialSubject"]?["verifiableCredential"]?.array ?? []
+                    return [clr["credentialStatus"]?["statusListCredential"]?.string ?? "-"] + inner.map { $0["credentialStatus"]?["statusListCredential"]?.string ?? "-" }
+                }
+                let beforeURLs = try urls(before)
+                #expect(beforeURLs.map { $0.hasSuffix("/credits/status/3") } == [true, true], "\(beforeURLs)")
+                #expect(try await reviewer.get("/credits/status/3").status == .ok)
+                #expect(try await reviewer.get("/credits/status/2").status == .notFound)
+                #expect(try await reviewer.get("/credits/status/99999999999").status == .notFound)
+                #expect(try await reviewer.post("/credits/learners/\(lid)/correct", form: ["seq": "1", "credits": "3", "reason": "学分登记有误"]).status == .seeOther)
+                let fresh = try await resident.get("/credits/me/transcript.json").body.string
+                let freshURLs = try urls(fresh)
+                #expect(freshURLs.count == 2 && freshURLs[0].hasSuffix("/credits/status/3") && freshURLs[1].hasSuffix("/credits/status/4"), "\(freshURLs)")
+                var h = HTTPHeaders()
+                h.contentType = .json
+                let verdict = { (t: String) async throws -> String? in
+                    let r = try await app.testing().sendRequest(.POST, "/api/v1/credits/verify", headers: h, body: ByteBuffer(string: t))
+                    return (try APIClient.json(r) as? [String: Any])?["verdict"] as? String
+                }
+                #expect(try await verdict(before) == "invalid")
+                #expect(try await verdict(fresh) == "valid")
+                let list3 = try await reviewer.get("/credits/status/3").body.string
+                #expect(try CreditWebTest.swift(before, statusList: list3).revoked.count == 1)
+            }
+        }
+
         @Test func shareLinksOpenTheVerificationPageUntilWithdrawn() async throws {
             try await withTestApp { app in
                 var (resident, _, _) = try await CreditWebTest.recognisedDemoClass(app)

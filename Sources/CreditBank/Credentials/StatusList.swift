@@ -52,7 +52,10 @@ public struct StatusList: Sendable, Equatable {
     }
 
     /// The `credentialStatus` entry for `index` of this list.
-    public func entry(index: Int) -> JSONValue {
+    public func entry(index: Int) -> JSONValue { Self.entry(url: url, index: index, purpose: purpose) }
+
+    /// A credential's `credentialStatus` in the list at `url` (without building the list's bits).
+    public static func entry(url: String, index: Int, purpose: String = "revocation") -> JSONValue {
         [
             "id": .string("\(url)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(purpose),
             "statusListIndex": .string(String(index)), "statusListCredential": .string(url),

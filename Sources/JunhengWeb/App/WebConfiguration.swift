@@ -40,6 +40,8 @@ public struct WebConfiguration: Sendable {
     public internal(set) var idKeyIsEphemeral = false
     /// The credit framework the web bank applies (`--credit-rules`: a preset id or a rules file); default `national`.
     public var creditRules: CreditRules? = RulePresets.rules(id: "national")
+    /// Ledger entries whose credentials share one status list of the bank (see `CreditStore.list(forSeq:)`).
+    public var creditStatusEntriesPerList = 16_384
     /// The job queue's workers, lease and time limits.
     public var jobs: JobSettings
     /// The address the public reaches the server at (`--public-url`), for the links and QR codes on survey slips;

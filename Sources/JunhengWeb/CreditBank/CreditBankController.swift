@@ -46,7 +46,7 @@ struct CreditBankController {
         let limit = 8 << 20
         let texts = [f.credential ?? "", f.status_list ?? "", f.did ?? ""].map { $0.utf8.count <= limit ? $0 : "" }
         let m = CreditVerifyModel.check(credential: texts[0].trimmingCharacters(in: .whitespacesAndNewlines), statusList: texts[1],
-                                        did: texts[2], published: await Self.published(req),
+                                        did: texts[2], published: await Self.published(req, for: try? JSONParser.parse(Array(texts[0].utf8))),
                                         now: ISO8601DateFormatter().string(from: Date()))
         let status: HTTPResponseStatus = m.error == nil ? .ok : .unprocessableEntity
         return page(req, m, status: status)
@@ -60,26 +60,46 @@ struct CreditBankController {
         do { document = try JSONParser.parse(Array(buffer.readableBytesView)) } catch {
             throw Abort(.badRequest, reason: error.description)
         }
-        let r = CredentialVerifier(statusLists: await Self.published(req), now: ISO8601DateFormatter().string(from: Date())).verify(document)
+        let r = CredentialVerifier(statusLists: await Self.published(req, for: document), now: ISO8601DateFormatter().string(from: Date())).verify(document)
         let name = switch r.verdict { case .valid: "valid"; case .invalid: "invalid"; case .unknown: "unknown" }
         let strings = { (a: [String]) in JSONValue.array(a.map { .string($0) }) }
         return json(["verdict": .string(name), "exit_code": .number(Double(r.verdict.rawValue)), "failures": strings(r.failures),
                      "passed": strings(r.passed), "revoked": strings(r.revoked)], cache: false)
     }
 
-    /// List 1: the per-process demo of `credits demo`; list 2: this server's bank, built from the database and signed.
+    /// List 1: the per-process demo of `credits demo`; lists 2, 3, …: this server's bank, built from the database and signed.
     func statusList(_ req: Request) async throws -> Response {
-        if req.parameters.get("list") == String(CreditStore.listNumber) {
-            return json(try await CreditStore.statusList(req.application, on: req.db), cache: false)
+        let raw = try req.pathParameter("list")
+        if raw == "1", let demo = CreditBankDemo.shared { return json(demo.statusList) }
+        guard raw.utf8.count <= 9, let n = Int(raw), let list = try await CreditStore.statusList(req.application, number: n, on: req.db) else {
+            throw Abort(.notFound)
         }
-        guard req.parameters.get("list") == "1", let demo = CreditBankDemo.shared else { throw Abort(.notFound) }
-        return json(demo.statusList)
+        return json(list, cache: false)
     }
 
-    /// Every status list this server publishes (the demo's and the bank's), for its own verification page and API.
-    static func published(_ req: Request) async -> [JSONValue] {
+    /// The status lists this server publishes that `document` refers to (the demo's, and the bank's lists named in
+    /// its `statusListCredential`s, at most 32), for its own verification page and API.
+    static func published(_ req: Request, for document: JSONValue?) async -> [JSONValue] {
         var lists = CreditBankDemo.publishedLists
-        if let bank = try? await CreditStore.statusList(req.application, on: req.db) { lists.append(bank) }
+        var numbers = Set<Int>(), budget = 100_000
+        func walk(_ v: JSONValue, depth: Int) {
+            budget -= 1
+            guard budget > 0, depth < 32 else { return }
+            switch v {
+            case .object(let pairs):
+                for (k, x) in pairs {
+                    if k == "statusListCredential", case .string(let url) = x, numbers.count < 32,
+                       let n = CreditStore.list(ofURL: url, req.application) { numbers.insert(n) }
+                    walk(x, depth: depth + 1)
+                }
+            case .array(let xs): for x in xs { walk(x, depth: depth + 1) }
+            default: break
+            }
+        }
+        if let document { walk(document, depth: 0) }
+        for n in numbers.sorted() {
+            if let bank = try? await CreditStore.statusList(req.application, number: n, on: req.db) { lists.append(bank) }
+        }
         return lists
     }
 
@@ -100,7 +120,7 @@ struct CreditBankController {
     func shared(_ req: Request) async throws -> Response {
         let s = try await share(req)
         let (clr, _) = try await CreditStore.transcript(req.application, learnerID: s.learnerID, on: req.db)
-        var m = CreditVerifyModel.check(credential: JSONText.pretty(clr), statusList: "", did: "", published: await Self.published(req),
+        var m = CreditVerifyModel.check(credential: JSONText.pretty(clr), statusList: "", did: "", published: await Self.published(req, for: clr),
                                         now: ISO8601DateFormatter().string(from: Date()))
         m.sharedDownload = "/credits/shared/\(try req.pathParameter("token"))/transcript.json"
         return page(req, m, status: .ok)

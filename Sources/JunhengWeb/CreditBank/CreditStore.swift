@@ -1,6 +1,7 @@
 import CreditBank
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import Teachers
 import NIOConcurrencyHelpers
@@ -14,8 +15,16 @@ enum CreditStore {
         guard let r = app.web.creditRules else { throw Abort(.internalServerError, reason: "学分银行规则未配置 / no credit rules configured") }
         return r
     }
-    /// The published list of this bank (list 1 is the per-process demo of `credits demo`).
-    static let listNumber = 2
+    /// The bank's first status list (list 1 is the per-process demo of `credits demo`); lists 2, 3, … follow.
+    static let firstList = 2
+
+    /// The status list of a credential whose ledger entry (its version's, or for a CLR the learner's newest) is
+    /// `seq`: `entriesPerList` entries of the ledger share a list, so a list of 131,072 bits holds at most that many
+    /// credentials and as many CLRs (a quarter of it by default), and a bit drawn at random rarely collides. One list
+    /// for the whole bank filled after about 6,000 learners.
+    static func list(forSeq seq: Int, entriesPerList: Int) -> Int {
+        firstList + max(0, seq) / max(1, entriesPerList)
+    }
 
     /// The key, its did:key issuer, and the key hashing ID numbers, loaded once per process.
     struct Keys: Sendable {
@@ -144,55 +153,59 @@ enum CreditStore {
 
     // MARK: status list and transcripts
 
-    static func statusURL(_ app: Application) -> String {
-        (app.web.publicURL ?? "https://junheng.invalid") + "/credits/status/\(listNumber)"
+    static func statusURL(_ app: Application, list: Int) -> String {
+        (app.web.publicURL ?? "https://junheng.invalid") + "/credits/status/\(list)"
     }
 
-    /// The signed status list with every revoked credential's bit set.
-    static func statusList(_ app: Application, on db: any Database) async throws -> JSONValue {
+    /// The bank's list number of a status-list URL this server issues, or nil.
+    static func list(ofURL url: String, _ app: Application) -> Int? {
+        let prefix = statusURL(app, list: 0).dropLast(1)
+        guard url.hasPrefix(prefix), url.utf8.count <= prefix.utf8.count + 9, let n = Int(url.dropFirst(prefix.count)), n >= firstList else { return nil }
+        return n
+    }
+
+    /// Signed status list `number` with every revoked credential's bit set; nil when the bank has no entry in it.
+    static func statusList(_ app: Application, number: Int, on db: any Database) async throws -> JSONValue? {
+        guard number >= firstList, try await CreditStatusEntry.query(on: db).filter(\.$list == number).first() != nil else { return nil }
         let k = try keys(app)
-        var list = StatusList(url: statusURL(app))
-        for e in try await CreditStatusEntry.query(on: db).filter(\.$list == listNumber).filter(\.$revoked == true).all() where e.bit >= 0 && e.bit < list.count {
+        var list = StatusList(url: statusURL(app, list: number))
+        for e in try await CreditStatusEntry.query(on: db).filter(\.$list == number).filter(\.$revoked == true).all() where e.bit >= 0 && e.bit < list.count {
             list.set(e.bit)
         }
         let at = now()
         return DataIntegrity.sign(list.credential(issuer: k.issuer.did, validFrom: at), key: k.key, verificationMethod: k.issuer.verificationMethod, created: at)
     }
 
-    /// The status entry of a credential: its index in the list, drawn at random once and kept.
-    static func statusIndex(credential: String, learner: String, seq: Int?, on db: any Database) async throws -> Int {
-        if let e = try await CreditStatusEntry.query(on: db).filter(\.$credentialID == credential).first() { return e.bit }
-        var g = SystemRandomNumberGenerator()
-        for _ in 0..<8 {
-            let bit = Int.random(in: 0..<StatusList.minimumEntries, using: &g)
-            let e = CreditStatusEntry()
-            (e.list, e.bit, e.credentialID, e.learnerID, e.ledgerSeq, e.revoked) = (listNumber, bit, credential, learner, seq, false)
-            do { try await e.create(on: db); return bit } catch where VersionAllocation.isConflict(error) {
-                if let again = try await CreditStatusEntry.query(on: db).filter(\.$credentialID == credential).first() { return again.bit }
-            }
-        }
-        throw Abort(.serviceUnavailable, reason: "状态列表已满 / the status list is full")
-    }
+    /// One credential's status entry wanted: its id, its list, and the root ledger entry it revokes with (nil: a CLR).
+    struct WantedStatus { var id: String; var list: Int; var root: Int? }
 
-    /// The status indices of these credentials (id, root entry): the known ones, and for the others random indices
-    /// inserted in one statement (on a collision, one by one through `statusIndex`).
-    static func statusIndices(_ wanted: [(String, Int?)], learner: String, known: [String: Int], on db: any Database) async throws -> [String: Int] {
+    /// The status bits of these credentials: the known ones, and for the others bits drawn at random in their list,
+    /// inserted in one statement that skips collisions (another credential's bit, or the same credential issued by a
+    /// concurrent request); what was skipped is read back or drawn again, up to 8 rounds.
+    static func statusIndices(_ wanted: [WantedStatus], learner: String, known: [String: Int], on db: any Database) async throws -> [String: Int] {
         var out = known
-        let missing = wanted.filter { known[$0.0] == nil }
+        var missing = wanted.filter { known[$0.id] == nil }
         guard !missing.isEmpty else { return out }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         var g = SystemRandomNumberGenerator()
-        var rows: [CreditStatusEntry] = []
-        for (id, seq) in missing {
-            let e = CreditStatusEntry()
-            (e.list, e.bit, e.credentialID, e.learnerID, e.ledgerSeq, e.revoked) = (listNumber, Int.random(in: 0..<StatusList.minimumEntries, using: &g), id, learner, seq, false)
-            rows.append(e)
+        for _ in 0..<8 where !missing.isEmpty {
+            let insert = sql.insert(into: CreditStatusEntry.schema).columns("id", "list", "bit", "credential_id", "learner_id", "ledger_seq", "revoked")
+            var drawn: [String: Int] = [:]
+            for m in missing {
+                let bit = Int.random(in: 0..<StatusList.minimumEntries, using: &g)
+                drawn[m.id] = bit
+                insert.values([UUID(), m.list, bit, m.id, learner, m.root, false] as [any Encodable & Sendable])
+            }
+            for row in try await insert.ignoringConflicts().returning("credential_id").all() {
+                let id = try row.decode(column: "credential_id", as: String.self)
+                out[id] = drawn[id]
+            }
+            missing = missing.filter { out[$0.id] == nil }
+            guard !missing.isEmpty else { break }
+            for e in try await CreditStatusEntry.query(on: db).filter(\.$credentialID ~~ missing.map(\.id)).all() { out[e.credentialID] = e.bit }
+            missing = missing.filter { out[$0.id] == nil }
         }
-        do {
-            try await rows.create(on: db)
-            for e in rows { out[e.credentialID] = e.bit }
-        } catch where VersionAllocation.isConflict(error) {
-            for (id, seq) in missing { out[id] = try await statusIndex(credential: id, learner: learner, seq: seq, on: db) }
-        }
+        guard missing.isEmpty else { throw Abort(.serviceUnavailable, reason: "状态列表已满 / the status list is full") }
         return out
     }
 
@@ -210,34 +223,37 @@ enum CreditStore {
         let balance = ledger.balance(rules: rules)
         let live = ledger.live, versions = ledger.versions
         let byOutcome = Dictionary(live.map { ($0.value.id, ($0.key, $0.value)) }, uniquingKeysWith: { x, y in x.0 < y.0 ? x : y })
-        let known = Dictionary(try await CreditStatusEntry.query(on: db).filter(\.$learnerID == learnerID).filter(\.$list == listNumber).all()
-            .map { ($0.credentialID, $0.bit) }, uniquingKeysWith: { x, _ in x })
-        let at = now(), url = statusURL(app)
-        let list = StatusList(url: url)
+        let entries = try await CreditStatusEntry.query(on: db).filter(\.$learnerID == learnerID).all()
+        let known = Dictionary(entries.map { ($0.credentialID, $0.bit) }, uniquingKeysWith: { x, _ in x })
+        var listOf = Dictionary(entries.map { ($0.credentialID, $0.list) }, uniquingKeysWith: { x, _ in x })
+        let at = now(), perList = app.web.creditStatusEntriesPerList
         let salt = "junheng-\(learnerID.prefix(8))"
         var credited: [(decision: CreditDecision, outcome: Outcome, id: String)] = []
-        var wanted: [(String, Int?)] = []
+        var wanted: [WantedStatus] = []
         for d in balance.decisions where d.credited {
             guard let (seq, o) = byOutcome[d.outcomeID] else { continue }
-            let id = credentialID(learnerID: learnerID, root: seq, version: versions[seq] ?? seq)
+            let version = versions[seq] ?? seq
+            let id = credentialID(learnerID: learnerID, root: seq, version: version)
             credited.append((d, o, id))
-            wanted.append((id, seq))
+            wanted.append(WantedStatus(id: id, list: list(forSeq: version, entriesPerList: perList), root: seq))
         }
         let clrID = "urn:junheng:clr:\(learnerID)"
-        wanted.append((clrID, nil))
+        wanted.append(WantedStatus(id: clrID, list: list(forSeq: ledger.headSeq, entriesPerList: perList), root: nil))
+        for w in wanted where listOf[w.id] == nil { listOf[w.id] = w.list }
         let bits = try await statusIndices(wanted, learner: learnerID, known: known, on: db)
+        let entry = { (id: String, index: Int) in StatusList.entry(url: statusURL(app, list: listOf[id] ?? firstList), index: index) }
         var credentials: [JSONValue] = [], achievements: [JSONValue] = []
         for (d, o, id) in credited {
             guard let index = bits[id] else { throw Abort(.internalServerError, reason: "status entry of \(id) missing") }
             let ac = TranscriptBuilder.achievementCredential(id: id, outcome: o, decision: d, rulesName: rules.name, issuer: k.issuer,
-                                                             validFrom: at, salt: salt, status: list.entry(index: index))
+                                                             validFrom: at, salt: salt, status: entry(id, index))
             achievements.append(ac["credentialSubject"]?["achievement"] ?? .null)
             credentials.append(DataIntegrity.sign(ac, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at))
         }
         guard let clrIndex = bits[clrID] else { throw Abort(.internalServerError, reason: "status entry of \(clrID) missing") }
         let clr = TranscriptBuilder.clrCredential(id: clrID, learnerID: learnerID, credentials: credentials, achievements: achievements,
                                                   total: balance.creditedTotal, required: balance.required, issuer: k.issuer, validFrom: at,
-                                                  salt: salt, status: list.entry(index: clrIndex))
+                                                  salt: salt, status: entry(clrID, clrIndex))
         return (DataIntegrity.sign(clr, key: k.key, verificationMethod: k.issuer.verificationMethod, created: at), balance)
     }
 
