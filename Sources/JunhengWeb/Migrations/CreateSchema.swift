@@ -10,7 +10,8 @@ enum Migrations {
                                        CreateWebSessions(), AddUserAccountState(), CreateJobs(), CreateSurveys(),
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
                                        CreateSeatsTables(), CreateSeatsBackgrounds(),
-                                       CreateCreditBankTables(), CreateFunding(), CreateTeachersTables(), AddCreditBankIndexesAndShares()]
+                                       CreateCreditBankTables(), CreateFunding(), CreateTeachersTables(), AddCreditBankIndexesAndShares(),
+                                       AddFundingRevision(), CreateFundingDocuments()]
 }
 
 struct CreateRegions: AsyncMigration {
