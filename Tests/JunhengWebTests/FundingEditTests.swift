@@ -33,6 +33,7 @@ extension WebTests {
             try await withTestApp { app in
                 var finance = TestBrowser(app)
                 try await finance.login("demo-finance")
+                #expect(try await finance.get("/counties/\(Demo.county1)/funding").body.string.contains("id=\"year-lines-2026\""))
                 let page = try await finance.get(Self.base(2026))
                 #expect(page.status == .ok)
                 #expect(page.body.string.contains("id=\"funding-lines\""))
