@@ -4,21 +4,6 @@ import Testing
 
 /// G2, G6, G7 and Q4 follow the finance office's figures when given, and say which source each used (hand-computed).
 @Suite struct FinanceFiguresTests {
-    func adding(_ r: StatisticsRecord, facts: SchoolFacts) -> AssessmentInput {
-        var i = goodInput()
-        i.statistics.append(AssessedRecord(r, newEntrants: 100, newEntrantsInCatchment: 100, teachers360h: Int(r.quantities[.teachers] ?? 0)))
-        i.schools[r.schoolCode] = facts
-        for _ in 0..<3 {
-            i.rooms?.append(SpecialRoom(schoolCode: r.schoolCode, kind: .music, areaM2: 96))
-            i.rooms?.append(SpecialRoom(schoolCode: r.schoolCode, kind: .art, areaM2: 90))
-        }
-        return i
-    }
-
-    func school(_ a: Assessment, _ key: String, _ code: String) -> SchoolItemResult? {
-        a.item(key)?.schools.first { $0.schoolCode == code }
-    }
-
     func finance(_ schools: [String: FinanceFigures.School], county: (Int, Int, Int, Int)? = nil) -> FinanceFigures {
         FinanceFigures(fiscalYear: 2026, schools: schools, countyBasePrimaryYuan: county?.0, countyBaseJuniorYuan: county?.1,
                        provinceBasePrimaryYuan: county?.2, provinceBaseJuniorYuan: county?.3)
