@@ -20,6 +20,7 @@ func fundingRoutes(_ app: Application, pages: any RoutesBuilder, forms: any Rout
     forms.post(year + ["projects", ":item"], use: e.saveProject).requires(.manageFunding)
     forms.post(year + ["reopen"], use: e.reopen).requires(.publishFunding)
     let d = FundingDocumentController()
+    forms.post("plans", ":id", "funding-projects", use: FundingFromPlanController().create).requires(.manageFunding)
     uploads.on(.POST, year + ["projects", ":item", "documents"], body: .collect(maxSize: "11mb"), use: d.upload).requires(.manageFunding)
     pages.get(year + ["documents", ":item"], use: d.download).requires(.manageFunding)
 
