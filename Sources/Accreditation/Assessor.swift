@@ -2,10 +2,12 @@ import EquityKit
 
 /// Applies every item's rule of accreditation.md to a county's assessment input.
 public enum Assessor {
-    /// Assesses `input` under `rules`; part R uses the existing 资源配置 evaluation against `standard`.
+    /// Assesses `input` under `rules`; part R uses the existing 资源配置 evaluation against `standard`. With `finance`,
+    /// G2, G6, G7 and Q4 use the finance office's figures where it recorded them, and every result of those items says
+    /// which source it used.
     public static func assess(_ input: AssessmentInput, rules: AccreditationRules = .national,
-                              standard: Standard = BuiltInStandards.youzhi2017) -> Assessment {
-        let c = Context(input, rules: rules)
+                              standard: Standard = BuiltInStandards.youzhi2017, finance: FinanceFigures? = nil) -> Assessment {
+        let c = Context(finance?.overlay(input) ?? input, rules: rules)
         var items: [ItemResult] = []
         let (resourcesItem, evaluation) = c.resources(standard: standard)
         for d in AssessmentItems.all {
@@ -14,10 +16,30 @@ public enum Assessor {
             default: items.append(c.result(d))
             }
         }
+        items = items.map { markSources($0, finance) }
         return Assessment(rules: rules, items: items, resources: evaluation, status: Assessment.overall(items),
                           vetoesPresent: input.vetoes.filter(\.present).map(\.key).sorted { vetoOrder($0) < vetoOrder($1) },
                           recognitionOfficialPct: input.county[.recognitionOfficialPct],
-                          recognitionPresurveyPct: input.county[.recognitionPresurveyPct])
+                          recognitionPresurveyPct: input.county[.recognitionPresurveyPct], financeYear: finance?.fiscalYear)
+    }
+
+    /// Marks each school result of G2/G6/G7/Q4 (and the item) with the source of its figures.
+    static func markSources(_ item: ItemResult, _ finance: FinanceFigures?) -> ItemResult {
+        guard FinanceFigures.itemKeys.contains(item.key) else { return item }
+        var item = item
+        if item.key == "G2" {
+            item.sources = [finance?.source(item: "G2", school: nil) ?? .submission]
+            return item
+        }
+        for i in item.schools.indices {
+            let code = item.schools[i].schoolCode
+            let source = finance?.source(item: item.key, school: code) ?? .submission
+            item.schools[i].source = source
+            if source == .finance { item.schools[i].sourcePhase = finance?.phase(item: item.key, school: code) ?? "" }
+        }
+        let used = Set(item.schools.compactMap(\.source))
+        item.sources = FigureSource.allCases.filter(used.contains)
+        return item
     }
 
     static func vetoOrder(_ key: String) -> Int { AssessmentItems.vetoKeys.firstIndex(of: key) ?? 99 }

@@ -135,6 +135,9 @@ public struct SchoolItemResult: Sendable, Equatable {
     public var missing: [Missing]
     public var noteZH: String
     public var noteEN: String
+    /// Where the figure came from (G2, G6, G7, Q4; nil for other items) and, for finance figures, the budget phase.
+    public var source: FigureSource? = nil
+    public var sourcePhase: String = ""
 
     public init(schoolCode: String, schoolName: String, section: String? = nil, row: Int, status: ItemStatus,
                 value: Double? = nil, threshold: Double? = nil, missing: [Missing] = [], noteZH: String = "", noteEN: String = "") {
@@ -167,6 +170,8 @@ public struct ItemResult: Sendable, Equatable {
     public var verdicts: [ReviewVerdict]
     public var notesZH: [String]
     public var notesEN: [String]
+    /// The sources of the item's figures, finance first (G2, G6, G7, Q4; empty for other items).
+    public var sources: [FigureSource] = []
 
     public var key: String { definition.key }
 
@@ -190,6 +195,8 @@ public struct Assessment: Sendable {
     public var recognitionOfficialPct: Double?
     /// The county's own pre-survey (percent): shown beside the official figure, never used for the verdict.
     public var recognitionPresurveyPct: Double?
+    /// The fiscal year of the finance figures used (nil: none were given).
+    public var financeYear: Int? = nil
 
     /// The result of item `key`.
     public func item(_ key: String) -> ItemResult? { items.first { $0.key == key } }

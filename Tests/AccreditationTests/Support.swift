@@ -78,3 +78,20 @@ extension AssessmentInput {
         return c
     }
 }
+
+/// `base` with one extra school (and optional facts), rooms for it, entrants as given.
+func adding(_ r: StatisticsRecord, facts: SchoolFacts? = nil, entrants: (Int, Int)? = nil, trained: Int? = nil) -> AssessmentInput {
+    var i = goodInput()
+    i.statistics.append(AssessedRecord(r, newEntrants: entrants?.0 ?? 100, newEntrantsInCatchment: entrants?.1 ?? 100,
+                                       teachers360h: trained ?? Int(r.quantities[.teachers] ?? 0)))
+    i.schools[r.schoolCode] = facts ?? SchoolFacts(publicFundsBudget: 100_000, trainingBudget: 6_000, moralRating: .good)
+    for _ in 0..<3 {
+        i.rooms?.append(SpecialRoom(schoolCode: r.schoolCode, kind: .music, areaM2: 96))
+        i.rooms?.append(SpecialRoom(schoolCode: r.schoolCode, kind: .art, areaM2: 90))
+    }
+    return i
+}
+
+func school(_ a: Assessment, _ key: String, _ code: String) -> SchoolItemResult? {
+    a.item(key)?.schools.first { $0.schoolCode == code }
+}

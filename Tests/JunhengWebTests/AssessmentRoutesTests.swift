@@ -94,7 +94,9 @@ extension WebTests {
                 #expect(first.contains("id=\"assessment-returned\""))
                 // The demo's failures named in DemoAssessment: exchange rate (G11) and training budget (Q4).
                 #expect(Self.itemState(first, "G11") == "failed")
-                #expect(Self.itemState(first, "Q4") == "failed")
+                // Q4: the package plants a school at 4.2%, but 2025 has finance figures (6% at every funded school, FundingDemo):
+                // the assessment follows them (FundingAssessmentTests).
+                #expect(Self.itemState(first, "Q4") == "passed")
                 // G12 was corrected in the working copy (every teacher certified), so it passes there.
                 #expect(Self.itemState(first, "G12") == "passed")
                 #expect(first.contains("id=\"recognition-official\""))

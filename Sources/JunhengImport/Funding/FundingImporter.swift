@@ -289,3 +289,32 @@ public enum FundingSchools {
         return order.compactMap { by[$0] }
     }
 }
+
+extension FundingImporter {
+    /// Checks one budget line given as form fields (keys as the budget file's English column keys) with exactly the
+    /// checks of a file row; each problem names its field (the column) and `file`.
+    public static func validateLine(_ fields: [String: String], knownSchools: Set<String>?, catalogs: [Int: ClassificationCatalog] = builtInCatalogs(),
+                                    file: String = "form") -> Result<BudgetLine, ImportError> {
+        var v = FundingValidation(knownSchools: knownSchools, catalogs: catalogs)
+        v.readBudget(formTable(.budget, fields, file: file))
+        guard v.issues.isEmpty, let line = v.lines.first, v.lines.count == 1 else { return .failure(.invalid(v.issues)) }
+        return .success(line)
+    }
+
+    /// Checks one project given as form fields (the projects file's keys) with the checks of a file row.
+    public static func validateProject(_ fields: [String: String], knownSchools: Set<String>?, catalogs: [Int: ClassificationCatalog] = builtInCatalogs(),
+                                       file: String = "form") -> Result<FundingProject, ImportError> {
+        var v = FundingValidation(knownSchools: knownSchools, catalogs: catalogs)
+        v.readProjects(formTable(.projects, fields, file: file))
+        guard v.issues.isEmpty, let project = v.projects.first, v.projects.count == 1 else { return .failure(.invalid(v.issues)) }
+        return .success(project)
+    }
+
+    /// A one-row table (row 2 under a header on row 1) of the fields, trimmed and cut at 200 characters each.
+    static func formTable(_ kind: FundingFile, _ fields: [String: String], file: String) -> ClassroomTable {
+        let cells = kind.columns.map { String(($0.en == "amount_wan_yuan" ? "" : fields[$0.en] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)) }
+        var positions: [Int?] = Array(kind.columns.indices)
+        if kind == .budget, let k = kind.columns.firstIndex(where: { $0.en == "amount_wan_yuan" }) { positions[k] = nil }
+        return ClassroomTable(file: file, headerRow: 1, positions: positions, rows: [(number: 2, cells: cells)])
+    }
+}

@@ -46,7 +46,7 @@ struct AssessmentAPIController {
                                                           package_sha256: $0.payload.package, evidence: $0.payload.evidence, verdicts: $0.reviews) },
             history: chain.history, tasks: state?.book.tasks ?? [])
         var object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(summary)) as? [String: Any] ?? [:]
-        if let sha = chain.draft?.package, let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, app: req.application, on: req.db) {
+        if let sha = chain.draft?.package, let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, year: year, app: req.application, on: req.db) {
             object["assessment"] = try JSONSerialization.jsonObject(with: Data(AssessmentJSON.render(loaded.assessment, language: req.lang == .zh ? .zh : .en)))
         }
         var headers = HTTPHeaders()

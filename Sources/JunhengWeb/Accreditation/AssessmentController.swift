@@ -172,7 +172,7 @@ struct AssessmentController {
     private func working(_ req: Request, _ county: Region, _ year: Int) async throws -> AssessmentStore.Loaded {
         guard let state = try await AssessmentStore.load(countyID: county.requireID(), year: year, on: req.db),
               let sha = state.chain.draft?.package,
-              let loaded = try await AssessmentStore.loaded(sha, countyID: county.requireID(), app: req.application, on: req.db) else {
+              let loaded = try await AssessmentStore.loaded(sha, countyID: county.requireID(), year: year, app: req.application, on: req.db) else {
             // 409, not 404: the county exists and may be read; its application just has no data yet.
             throw Abort(.conflict, reason: "\(county.name) \(year) 尚未上传评估数据 / no assessment package uploaded yet")
         }
@@ -318,7 +318,7 @@ enum AssessmentSubmission {
             guard let sha = state.chain.draft?.package else { throw ReviewError.noDraft }
             try state.chain.submit(level: .county, actor: actor.username, comment: comment, at: AssessmentStore.now)
             let n = state.chain.versions.count
-            if let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, app: app, on: db) {
+            if let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, year: year, app: app, on: db) {
                 let before = state.book.tasks
                 AssessmentStore.updateTasks(&state.book, with: loaded.assessment, version: n, actor: actor.username)
                 let opened = state.book.tasks.count - before.count

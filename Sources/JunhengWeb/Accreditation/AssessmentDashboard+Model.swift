@@ -33,7 +33,7 @@ struct AssessmentDashboardModel {
         let state = try await AssessmentStore.load(countyID: countyID, year: year, on: req.db)
         let chain = state?.chain ?? AssessmentStore.Chain()
         let sha = chain.draft?.package
-        let loaded = try await sha.asyncMap { try await AssessmentStore.loaded($0, countyID: countyID, app: req.application, on: req.db) } ?? nil
+        let loaded = try await sha.asyncMap { try await AssessmentStore.loaded($0, countyID: countyID, year: year, app: req.application, on: req.db) } ?? nil
         let tasks = state?.book.tasks ?? []
         return AssessmentDashboardModel(
             county: county, year: year, stage: chain.stage, loaded: loaded, packageSHA: sha, evidence: chain.draft?.evidence ?? [],

@@ -160,7 +160,8 @@ enum AssessmentItemsView {
                 return .tr(.attr(.id, "item-\(item.key)"), .attr(.dataState, item.status.rawValue),
                     .td(.strong(.text(item.key))),
                     .td(.text(AssessmentFormatting.name(item.definition, L)),
-                        .if(!notes.isEmpty, .div(.class("muted"), .text(notes.joined(separator: "；"))))),
+                        .if(!notes.isEmpty, .div(.class("muted"), .text(notes.joined(separator: "；")))),
+                        .if(!item.sources.isEmpty, source(item, ctx))),
                     .td(.class("num"), .text(AssessmentFormatting.value(item.value, item: item.key, measure: measure, L))),
                     .td(.text(AssessmentFormatting.threshold(item.threshold, AssessmentFormatting.comparison(item), item: item.key, measure: measure, L))),
                     .td(.attr(.class, statusClass(item.status)), .text(AssessmentFormatting.status(item.status, L))),
@@ -170,6 +171,20 @@ enum AssessmentItemsView {
                               + (item.missing.count > 3 ? " …" : ""))),
                     .td(.class("num"), .text(String(evidence.filter { $0.item == item.key }.count))))
             }))
+    }
+
+    /// Which source G2/G6/G7/Q4 used: 财务数据 (the finance office's records of the year) or 申报材料, with school counts.
+    static func source(_ item: ItemResult, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let state = item.sources.count > 1 ? "mixed" : item.sources.first?.rawValue ?? ""
+        let parts = item.sources.map { s -> String in
+            let n = item.schools.filter { $0.source == s }.count
+            let name = ctx.t(s.zh, s.en)
+            return item.schools.isEmpty ? name : name + ctx.t(" \(n) 所", " (\(n) schools)")
+        }
+        let phases = Set(item.schools.filter { $0.source == .finance }.map(\.sourcePhase).filter { !$0.isEmpty }).sorted()
+        return .div(.class("figure-source"), .attr(.id, "source-\(item.key)"), .attr(.dataState, state),
+                    .text(ctx.t("数据来源：", "Figures from: ") + parts.joined(separator: ctx.t("、", ", "))
+                          + (phases.isEmpty ? "" : ctx.t("（\(phases.joined(separator: "、"))）", " (\(phases.joined(separator: ", ")))"))))
     }
 
     static func evidenceTable(_ evidence: [EvidenceRef], base: String, _ ctx: PageContext) -> Node<HTML.BodyContext> {

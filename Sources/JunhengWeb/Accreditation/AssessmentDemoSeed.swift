@@ -47,7 +47,7 @@ enum AssessmentDemoSeed {
         try await AssessmentStore.change(county, year: year, app: app, on: app.db) { state in
             try state.chain.submit(level: .county, actor: actor.username, at: AssessmentStore.now)
             if let sha = state.chain.current?.payload.package,
-               let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, app: app, on: app.db) {
+               let loaded = try await AssessmentStore.loaded(sha, countyID: countyID, year: year, app: app, on: app.db) {
                 AssessmentStore.updateTasks(&state.book, with: loaded.assessment, version: state.chain.versions.count, actor: actor.username)
             }
         }

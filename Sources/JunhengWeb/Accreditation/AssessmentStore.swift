@@ -67,17 +67,21 @@ enum AssessmentStore {
         try await AssessmentRecord.query(on: db).filter(\.$county.$id == countyID).sort(\.$year, .descending).all().map(\.year)
     }
 
-    /// The package with this hash, imported and assessed (kept in a small cache: the same bytes always give the same result).
-    static func loaded(_ sha: String, countyID: UUID, app: Application, on db: any Database) async throws -> Loaded? {
-        if let hit = app.assessmentCache.get(countyID.uuidString + sha) { return hit }
+    /// The package with this hash, imported and assessed with the finance office's figures of `year` when recorded
+    /// (kept in a small cache keyed by the package and the finance figures' fingerprint).
+    static func loaded(_ sha: String, countyID: UUID, year: Int, app: Application, on db: any Database) async throws -> Loaded? {
+        let funding = try await FundingAssessment.record(countyID: countyID, year: year, on: db)
+        let key = countyID.uuidString + sha + "#" + FundingAssessment.fingerprint(funding)
+        if let hit = app.assessmentCache.get(key) { return hit }
         guard let p = try await AssessmentPackageRecord.query(on: db).filter(\.$county.$id == countyID).filter(\.$sha256 == sha).first()
         else { return nil }
+        let finance = try await funding.asyncMap { try await FundingAssessment.figures($0, countyID: countyID, on: db) } ?? nil
         let bytes = [UInt8](p.workbook)
         let loaded = try await SolverThread.run { () throws -> Loaded in
             let input = try AssessmentImporter.importWorkbook(bytes, name: "package.xlsx").input
-            return Loaded(input: input, assessment: Assessor.assess(input))
+            return Loaded(input: input, assessment: Assessor.assess(input, finance: finance))
         }
-        app.assessmentCache.put(countyID.uuidString + sha, loaded)
+        app.assessmentCache.put(key, loaded)
         return loaded
     }
 

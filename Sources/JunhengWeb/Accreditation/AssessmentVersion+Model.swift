@@ -26,7 +26,7 @@ struct AssessmentVersionModel {
         let v = state.chain.versions[number - 1]
         func loaded(_ sha: String?) async throws -> AssessmentStore.Loaded? {
             guard let sha else { return nil }
-            return try await AssessmentStore.loaded(sha, countyID: countyID, app: req.application, on: req.db)
+            return try await AssessmentStore.loaded(sha, countyID: countyID, year: year, app: req.application, on: req.db)
         }
         let this = try await loaded(v.payload.package)
         var changes: [InputChange]?

@@ -45,7 +45,10 @@ struct PlanController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        let m = try await plan(req, id: req.parameters.get("id"))
+        var m = try await plan(req, id: req.parameters.get("id"))
+        if let county = try await Region.query(on: req.db).filter(\.$code == m.countyCode).first(), req.may(.manageFunding, county.resource) {
+            m.fundingDraftYears = try await FundingStore.years(of: county, publishedOnly: false, on: req.db).filter { !$0.isPublished }.map(\.fiscalYear)
+        }
         return Layout.response(PlanShowView.render(m, printable: false, PageContext(req)))
     }
 

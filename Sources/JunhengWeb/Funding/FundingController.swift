@@ -10,6 +10,19 @@ func fundingRoutes(_ app: Application, pages: any RoutesBuilder, forms: any Rout
     pages.get("counties", ":code", "funding", use: c.office).requires(.manageFunding)
     uploads.on(.POST, "counties", ":code", "funding", "upload", body: .collect(maxSize: Limits.uploadBody), use: c.upload).requires(.manageFunding)
     forms.post("counties", ":code", "funding", "years", ":year", "publish", use: c.publish).requires(.publishFunding)
+    // Single-line editing of a draft year; re-opening a published year.
+    let year: [PathComponent] = ["counties", ":code", "funding", "years", ":year"]
+    let e = FundingEditController()
+    pages.get(year, use: e.year).requires(.manageFunding)
+    pages.get(year + ["lines", ":item"], use: e.editLine).requires(.manageFunding)
+    forms.post(year + ["lines", ":item"], use: e.saveLine).requires(.manageFunding)
+    pages.get(year + ["projects", ":item"], use: e.editProject).requires(.manageFunding)
+    forms.post(year + ["projects", ":item"], use: e.saveProject).requires(.manageFunding)
+    forms.post(year + ["reopen"], use: e.reopen).requires(.publishFunding)
+    let d = FundingDocumentController()
+    forms.post("plans", ":id", "funding-projects", use: FundingFromPlanController().create).requires(.manageFunding)
+    uploads.on(.POST, year + ["projects", ":item", "documents"], body: .collect(maxSize: "11mb"), use: d.upload).requires(.manageFunding)
+    pages.get(year + ["documents", ":item"], use: d.download).requires(.manageFunding)
 
     // The public portal is registered on the application itself: no session middleware runs, so no cookie is read or set.
     let p = PublicFundingController()
@@ -22,6 +35,7 @@ func fundingRoutes(_ app: Application, pages: any RoutesBuilder, forms: any Rout
     app.get(county + ["years", ":year", "datapackage.json"], use: p.dataPackage).requires(.anyone)
     app.get(county + ["years", ":year", "budget-lines.csv"], use: p.dataPackage).requires(.anyone)
     app.get(county + ["years", ":year", "projects.csv"], use: p.dataPackage).requires(.anyone)
+    app.get(county + ["years", ":year", "documents", ":document"], use: d.publicDownload).requires(.anyone)
 }
 
 /// The finance office: its years (draft / published), the upload form, every rule's result, the publish button.
@@ -108,8 +122,10 @@ struct PublicFundingController {
         let chosen: FundingYearRecord? = if let year { published.first { $0.fiscalYear == year } } else { published.first }
         guard let record = chosen, let at = record.publishedAt else { return nil }
         let data = try await FundingStore.dataset(county: county, records: published, on: db)
-        return PublicFundingModel(countyCode: county.code, countyName: county.name, year: record.fiscalYear,
-                                  years: published.map(\.fiscalYear), publishedAt: at, dataset: data)
+        var m = PublicFundingModel(countyCode: county.code, countyName: county.name, year: record.fiscalYear,
+                                   years: published.map(\.fiscalYear), publishedAt: at, dataset: data)
+        m.documents = try await FundingDocuments.byProject(yearIDs: record.id.map { [$0] } ?? [], publicOnly: true, on: db)
+        return m
     }
 
     func yearParameter(_ req: Request) -> Int? {

@@ -37,6 +37,9 @@ extension FundingOfficeModel {
                     .p(.class("muted"), .text(ctx.t("导入：\(y.record.fileName)，\(y.record.importedBy)，\(f.string(from: y.record.importedAt))；\(y.lines) 行预算，\(y.projects) 个项目",
                                                     "Imported: \(y.record.fileName) by \(y.record.importedBy), \(f.string(from: y.record.importedAt)); \(y.lines) lines, \(y.projects) projects")
                                               + (y.record.publishedAt.map { ctx.t("；公开：\(y.record.publishedBy ?? "")，\(f.string(from: $0))", "; published by \(y.record.publishedBy ?? "") \(f.string(from: $0))") } ?? ""))),
+                    .p(.a(.attr(.href, "/counties/\(county.code)/funding/years/\(y.year)"), .attr(.id, "year-lines-\(y.year)"),
+                          .text(y.record.isPublished ? ctx.t("查看明细（已公开：重新开放后才能修改）", "Lines and projects (published: re-open to edit)")
+                                                     : ctx.t("明细与逐行修改", "Lines and projects: edit one at a time")))),
                     .if(!y.record.isPublished && mayPublish,
                         .form(.attr(.action, "/counties/\(county.code)/funding/years/\(y.year)/publish"), .method(.post), .attr(.id, "publish-\(y.year)"),
                               ctx.csrfField, .button(.type(.submit), .text(ctx.t("公开 \(y.year) 年（记入审计日志）", "Publish \(y.year) (audited)"))))),

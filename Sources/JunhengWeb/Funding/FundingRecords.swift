@@ -17,6 +17,8 @@ final class FundingYearRecord: Model, @unchecked Sendable {
     @Field(key: "imported_at") var importedAt: Date
     @OptionalField(key: "published_by") var publishedBy: String?
     @OptionalField(key: "published_at") var publishedAt: Date?
+    /// Bumped by every single-line edit (the assessment's cache key follows it).
+    @Field(key: "revision") var revision: Int
 
     init() {}
 
@@ -24,6 +26,7 @@ final class FundingYearRecord: Model, @unchecked Sendable {
         self.$county.id = countyID
         (self.fiscalYear, self.schools, self.fileName, self.fileHash, self.importedBy, self.importedAt) =
             (fiscalYear, schools, fileName, fileHash, importedBy, importedAt)
+        revision = 0
     }
 
     var isPublished: Bool { publishedAt != nil }
@@ -114,4 +117,68 @@ struct CreateFunding: AsyncMigration {
         try await db.schema(FundingLineRecord.schema).delete()
         try await db.schema(FundingYearRecord.schema).delete()
     }
+}
+
+/// Single-line editing: the year's revision counter.
+struct AddFundingRevision: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(FundingYearRecord.schema).field("revision", .int, .required, .sql(.default(0))).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(FundingYearRecord.schema).deleteField("revision").update()
+    }
+}
+
+/// A document attached to one procurement stage of a project (bytes in the evidence storage, by SHA-256). Kept by
+/// project code, so a re-imported draft keeps its documents; public only when marked so and the year is published.
+final class FundingDocumentRecord: Model, @unchecked Sendable {
+    static let schema = "funding_stage_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "year_id") var year: FundingYearRecord
+    @Field(key: "project_code") var projectCode: String
+    /// `ProcurementStage.key`.
+    @Field(key: "stage") var stage: String
+    @Field(key: "file_name") var fileName: String
+    /// `EvidenceType` raw value (pdf, png, jpeg).
+    @Field(key: "file_type") var fileType: String
+    @Field(key: "size") var size: Int
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "is_public") var isPublic: Bool
+    @Field(key: "uploaded_by") var uploadedBy: String
+    @Field(key: "uploaded_at") var uploadedAt: Date
+
+    init() {}
+
+    init(yearID: UUID, projectCode: String, stage: String, fileName: String, fileType: String, size: Int, sha256: String,
+         isPublic: Bool, uploadedBy: String) {
+        $year.id = yearID
+        (self.projectCode, self.stage, self.fileName, self.fileType, self.size, self.sha256) = (projectCode, stage, fileName, fileType, size, sha256)
+        (self.isPublic, self.uploadedBy, self.uploadedAt) = (isPublic, uploadedBy, Date())
+    }
+}
+
+/// The procurement documents table.
+struct CreateFundingDocuments: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(FundingDocumentRecord.schema)
+            .id()
+            .field("year_id", .uuid, .required, .references(FundingYearRecord.schema, "id"))
+            .field("project_code", .string, .required)
+            .field("stage", .string, .required)
+            .field("file_name", .string, .required)
+            .field("file_type", .string, .required)
+            .field("size", .int, .required)
+            .field("sha256", .string, .required)
+            .field("is_public", .bool, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime, .required)
+            .create()
+        if let sql = db as? any SQLDatabase {
+            try await sql.raw("CREATE INDEX IF NOT EXISTS funding_documents_year ON funding_stage_documents (year_id, project_code)").run()
+        }
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(FundingDocumentRecord.schema).delete() }
 }

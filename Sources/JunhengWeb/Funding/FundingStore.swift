@@ -100,12 +100,21 @@ enum FundingStore {
             r.$year.id = yearID
             (r.code, r.name, r.schoolCode, r.indicator, r.budgetFen) = (p.code, p.name, p.schoolCode, p.indicatorKey, p.budget.fen)
             r.plannedTender = p.plannedTender?.description
-            let stages = Dictionary(uniqueKeysWithValues: p.stages.map { ($0.key.key, $0.value.description) })
-            r.stages = String(decoding: (try? JSONEncoder().encode(stages)) ?? Data("{}".utf8), as: UTF8.self)
-            r.execution = p.execution.map { "\($0.date):\($0.percent)" }.joined(separator: ";")
+            (r.stages, r.execution) = (stagesJSON(p.stages), executionText(p.execution))
             try await r.create(on: db)
         }
     }
+
+    /// Stage dates as stored: `{"intent": "2026-02-10", …}`.
+    static func stagesJSON(_ stages: [ProcurementStage: CivilDate]) -> String {
+        let keyed = Dictionary(uniqueKeysWithValues: stages.map { ($0.key.key, $0.value.description) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(keyed)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Execution as stored: `2026-06-30:40;2026-09-30:70`.
+    static func executionText(_ points: [ExecutionPoint]) -> String { points.map { "\($0.date):\($0.percent)" }.joined(separator: ";") }
 
     /// Publishes a draft year (audited by the caller); the public cache is cleared.
     static func publish(county: Region, year: Int, by username: String, app: Application, on db: any Database) async throws -> Result<Void, Refusal> {

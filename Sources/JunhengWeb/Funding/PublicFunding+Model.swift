@@ -18,6 +18,8 @@ struct PublicFundingModel {
     var results: [FundingRuleResult]
     /// Public funds (rules' phase) of every published year, ascending.
     var trend: [(year: Int, amount: Fen)]
+    /// This year's public procurement documents by project code.
+    var documents: [String: [FundingDocuments.Ref]] = [:]
 
     /// `dataset` holds every published year of the county (so the swing rule sees the previous year).
     init(countyCode: String, countyName: String, year: Int, years: [Int], publishedAt: Date, dataset: FundingDataset,

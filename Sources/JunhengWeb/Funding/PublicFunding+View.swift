@@ -142,7 +142,7 @@ enum PublicFundingView {
         return .div(.class("scroll"), .table(.id("projects"),
             .tr(.th(.text(ctx.t("项目", "Project"))), .th(.text(ctx.t("学校", "School"))), .th(.text(ctx.t("关联指标", "Indicator"))),
                 .th(.class("num"), .text(ctx.t("预算（万元）", "Budget (万元)"))), .th(.text(ctx.t("采购阶段", "Procurement stage"))),
-                .th(.text(ctx.t("执行进度", "Execution"))), .th(.text(ctx.t("采购意向提前公开", "Intent notice")))),
+                .th(.text(ctx.t("执行进度", "Execution"))), .th(.text(ctx.t("采购意向提前公开", "Intent notice"))), .th(.text(ctx.t("采购文件", "Documents")))),
             .forEach(projects) { p in
                 let reached = ProcurementStage.allCases.filter { p.stages[$0] != nil }
                 return .tr(.td(.text("\(p.code) \(p.name)")), .td(.text(m.school(p.schoolCode)?.name ?? p.schoolCode)), .td(.text(p.indicatorKey)),
@@ -151,7 +151,10 @@ enum PublicFundingView {
                                .span(.attr(.class, reached.contains(st) ? "done" : "todo"), .attr(.title, st.rawValue + (p.stages[st].map { " \($0)" } ?? "")), .text("●"))
                            }), .text(" " + (p.stage?.rawValue ?? ctx.t("未启动", "not started")))),
                            .td(.raw(SVGChart.progress(p.executionPercent, title: "\(p.executionPercent)%"))),
-                           .td(.unwrap(f7[p.code]) { r in .group(statusNode(r.status, ctx), .text(" " + r.value)) }))
+                           .td(.unwrap(f7[p.code]) { r in .group(statusNode(r.status, ctx), .text(" " + r.value)) }),
+                           .td(.class("documents"), .forEach(m.documents[p.code] ?? []) { d in
+                               .div(.a(.attr(.href, m.base + "/documents/\(d.id.uuidString)"), .text("\(d.stage.rawValue)：\(d.name)")))
+                           }))
             }))
     }
 

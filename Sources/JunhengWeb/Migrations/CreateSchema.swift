@@ -11,7 +11,7 @@ enum Migrations {
                                        CreateAssessments(), AddSurveySampleRulesAndClass(),
                                        CreateSeatsTables(), CreateSeatsBackgrounds(),
                                        CreateCreditBankTables(), CreateFunding(), CreateTeachersTables(), AddCreditBankIndexesAndShares(),
-                                       AddTeacherTrainingKeys()]
+                                       AddTeacherTrainingKeys(), AddFundingRevision(), CreateFundingDocuments()]
 }
 
 struct CreateRegions: AsyncMigration {

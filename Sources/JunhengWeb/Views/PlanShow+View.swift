@@ -16,6 +16,8 @@ struct PlanShowModel {
     var createdAt: Date
     /// School code → name, for transfer senders and receivers.
     var schoolNames: [String: String]
+    /// Draft funding years the viewer may add this plan's projects to (empty: no button).
+    var fundingDraftYears: [Int] = []
 
     var standard: String { parameters?.standard ?? StandardChoice.defaultID }
 
@@ -41,9 +43,21 @@ enum PlanShowView {
             summary(m, ctx),
             .h2(.text(ctx.t("整改措施（\(r.actions.count) 项）", "Actions (\(r.actions.count))"))),
             r.actions.isEmpty ? .p(.id("no-actions"), .text(ctx.t("无需措施。", "No actions."))) : actions(m, ctx),
+            .if(!printable && !m.fundingDraftYears.isEmpty, toFunding(m, ctx)),
             .h2(.text(ctx.t("整改前后对比", "Before and after"))),
             .div(.class("scroll"), beforeAfter(m, ctx))
         ))
+    }
+
+    /// The button that turns the plan's building and equipment actions into draft funding projects (audited).
+    static func toFunding(_ m: PlanShowModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        let n = FundingFromPlan.drafts(m.result, planID: m.id).count
+        return .form(.attr(.action, "/plans/\(m.id.uuidString)/funding-projects"), .method(.post), .id("plan-to-funding"), .class("no-print"), ctx.csrfField,
+            .label(.for("plan-fiscal-year"), .text(ctx.t("建设与设备措施（\(n) 项）转为经费项目草稿，财政年度", "Building and equipment actions (\(n)) as draft funding projects of"))),
+            .select(.id("plan-fiscal-year"), .attr(.name, "fiscal_year"), .group(m.fundingDraftYears.map { y -> Node<HTML.SelectContext> in
+                .option(.attr(.value, String(y)), .attr(.label, String(y)))
+            })),
+            .button(.type(.submit), .id("plan-to-funding-submit"), .text(ctx.t("建立项目（记入审计日志）", "Create projects (audited)"))))
     }
 
     static func summary(_ m: PlanShowModel, _ ctx: PageContext) -> Node<HTML.BodyContext> {
