@@ -74,11 +74,21 @@ rm -rf "$work/data"
 start_server
 token=$(printf '%064x' $((LEARNERS / 2)))
 curl -fsS -o "$work/transcript.json" "$base/credits/shared/$token/transcript.json"
-curl -fsS -o "$work/status.json" "$base/credits/status/2"
-python3 scripts/verify-credential.py "$work/transcript.json" --status-list "$work/status.json" > "$work/verify.txt" 2>&1 \
+# Every status list the transcript names (a learner's credentials spread over lists by ledger entry).
+lists=()
+for url in $(python3 -c "
+import json, sys
+t = json.load(open(sys.argv[1]))
+urls = {t['credentialStatus']['statusListCredential']} | {c['credentialStatus']['statusListCredential'] for c in t['credentialSubject']['verifiableCredential']}
+print('\n'.join(sorted(urls)))" "$work/transcript.json"); do
+  n=${url##*/}
+  curl -fsS -o "$work/status-$n.json" "$base/credits/status/$n"
+  lists+=(--status-list "$work/status-$n.json")
+done
+python3 scripts/verify-credential.py "$work/transcript.json" "${lists[@]}" > "$work/verify.txt" 2>&1 \
   || { cat "$work/verify.txt" >&2; echo "the benchmark's transcript does not verify" >&2; exit 1; }
 embedded=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['credentialSubject']['verifiableCredential']))" "$work/transcript.json")
-echo "   a transcript verifies independently ($embedded credited outcomes of $OUTCOMES)"
+echo "   a transcript verifies independently ($embedded credited outcomes of $OUTCOMES, $((${#lists[@]} / 2)) status lists)"
 
 cat > "$work/transcripts.lua" <<EOF
 local n = $LEARNERS

@@ -23,7 +23,8 @@ public enum JCS {
             out.append(UInt8(ascii: "]"))
         case .object(let m):
             out.append(UInt8(ascii: "{"))
-            let sorted = m.sorted { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }
+            // Keys in UTF-16 code-unit order, each key's units taken once (not per comparison).
+            let sorted = m.map { (Array($0.0.utf16), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
             for (k, member) in sorted.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 string(member.0, &out)
@@ -34,9 +35,16 @@ public enum JCS {
         }
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(0x22)
-        let hex = Array("0123456789abcdef".utf8)
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {   // nothing to escape: the bytes as they are
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
+        let hex = hexDigits
         for c in s.utf8 {
             switch c {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -62,5 +62,14 @@ public enum Multikey {
 /// SHA-256 helpers.
 public enum CreditHash {
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] { [UInt8](SHA256.hash(data: bytes)) }
-    public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    /// Lower-case hex (a table, not `String(format:)`, which was an eighth of a transcript's time in bench-credits).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: 0, count: bytes.count * 2)
+        for (i, b) in bytes.enumerated() {
+            out[2 * i] = digits[Int(b >> 4)]
+            out[2 * i + 1] = digits[Int(b & 0xF)]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
