@@ -91,6 +91,24 @@ enum CreditStore {
         } catch { throw Abort(.internalServerError, reason: "ledger entry \(r.seq): unreadable (\(error))") }
     }
 
+    /// `entry(_:)` of a row read through SQLKit (the ledger's columns by name).
+    static func entry(row r: any SQLRow) throws -> LedgerEntry {
+        let seq = (try? r.decode(column: "seq", as: Int.self)) ?? -1
+        do {
+            guard let action = LedgerAction(rawValue: try r.decode(column: "action", as: String.self)) else {
+                throw Abort(.internalServerError, reason: "ledger entry \(seq): unknown action")
+            }
+            let decoder = JSONDecoder()
+            return LedgerEntry(seq: seq, action: action, learnerID: try r.decode(column: "learner_id", as: String.self),
+                               outcome: try r.decode(column: "outcome", as: Data?.self).map { try decoder.decode(Outcome.self, from: $0) },
+                               target: try r.decode(column: "target", as: Int?.self), conversionRule: try r.decode(column: "conversion_rule", as: String?.self),
+                               actor: try r.decode(column: "actor", as: String.self), at: try r.decode(column: "at", as: String.self),
+                               evidence: try decoder.decode([String].self, from: try r.decode(column: "evidence", as: Data.self)),
+                               reason: try r.decode(column: "reason", as: String.self),
+                               previousHash: try r.decode(column: "previous_hash", as: String.self), hash: try r.decode(column: "hash", as: String.self))
+        } catch let error as Abort { throw error } catch { throw Abort(.internalServerError, reason: "ledger entry \(seq): unreadable (\(error))") }
+    }
+
     static let chainBroken = "学分银行账本校验失败 / the ledger's hash chain does not verify"
 
     /// The whole ledger, its chain verified (a broken link is an error, never a silent balance). For the full check only:
@@ -105,15 +123,24 @@ enum CreditStore {
 
     /// One learner's entries through the per-learner index (`credit_ledger (learner_id, seq)`), each entry's hash and its
     /// link to the entry before it checked, plus the chain's head to append after.
+    /// Reads rows through SQLKit, not Fluent models: decoding a model (its properties found by reflection) was a fifth
+    /// of a transcript's time in bench-credits.
     static func learnerLedger(_ learnerID: String, on db: any Database) async throws -> LearnerLedger {
-        let mine = try await CreditLedgerRow.query(on: db).filter(\.$learnerID == learnerID).sort(\.$seq).all().map(entry)
-        let head = try await CreditLedgerRow.query(on: db).sort(\.$seq, .descending).first().map(entry)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let columns = ["seq", "action", "learner_id", "outcome", "target", "conversion_rule", "actor", "at", "evidence", "reason",
+                       "previous_hash", "hash"].map { SQLIdentifier($0) }
+        let mine = try await sql.select().columns(columns).from(CreditLedgerRow.schema).where("learner_id", .equal, learnerID)
+            .orderBy("seq").all().map(entry(row:))
+        let head = try await sql.select().columns(columns).from(CreditLedgerRow.schema).orderBy("seq", .descending).limit(1)
+            .first().map(entry(row:))
         var hashes = Dictionary(mine.map { ($0.seq, $0.hash) }, uniquingKeysWith: { x, _ in x })
         let missing = mine.map { $0.seq - 1 }.filter { $0 >= 1 && hashes[$0] == nil }
         var k = 0
         while k < missing.count {
             let chunk = Array(missing[k..<min(k + 500, missing.count)])
-            for r in try await CreditLedgerRow.query(on: db).filter(\.$seq ~~ chunk).field(\.$id).field(\.$seq).field(\.$hash).all() { hashes[r.seq] = r.hash }
+            for r in try await sql.select().column("seq").column("hash").from(CreditLedgerRow.schema).where("seq", .in, chunk).all() {
+                hashes[try r.decode(column: "seq", as: Int.self)] = try r.decode(column: "hash", as: String.self)
+            }
             k += 500
         }
         guard let l = LearnerLedger(learnerID: learnerID, entries: mine, predecessors: hashes, head: head) else {
